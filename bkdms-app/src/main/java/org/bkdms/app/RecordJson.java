@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,8 +34,11 @@ import org.bkdms.core.record.UnifiedKpiRecord;
  * and numbers are accepted. The format is described in {@code docs/CLI.md}.
  */
 public final class RecordJson {
+    // Exact decimals: a reported 97.00 must stay 97.00, so neither parsing nor the tree model may
+    // go through double or strip trailing zeros.
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     /** @return the mapper used for all JSON of the command line */
@@ -139,8 +142,7 @@ public final class RecordJson {
         if (!vs.isObject()) {
             throw new InputException("kpi.values must be an object of series to value", null);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = vs.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : vs.properties()) {
             values.put(e.getKey(), value(e.getKey(), e.getValue()));
         }
         KpiData data = new KpiData(KpiCode.parse(text(k, "code")), values, text(k, "unit"));
@@ -186,8 +188,7 @@ public final class RecordJson {
             ext = ext.withQualityFlags(flags);
         }
         if (x.hasNonNull("unknown")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = x.get("unknown").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : x.get("unknown").properties()) {
                 int id;
                 try {
                     id = Integer.parseInt(e.getKey());

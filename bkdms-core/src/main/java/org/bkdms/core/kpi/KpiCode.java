@@ -19,7 +19,11 @@ public record KpiCode(String canonical) implements Comparable<KpiCode> {
     private static final Pattern LENIENT =
             Pattern.compile("\\s*([A-Za-z]{1,4})\\s*:\\s*([A-Za-z]{1,4})\\s*:\\s*([A-Za-z]{1,4})\\s*:\\s*0*([0-9]{1,3})\\s*([CcAa])\\s*");
 
-    /** Validates the canonical form. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param canonical see {@link #canonical()}
+     */
     public KpiCode {
         Objects.requireNonNull(canonical, "canonical");
         if (!canonical.equals(normalize(canonical))) {

@@ -30,7 +30,13 @@ public record KpiData(KpiCode code, SortedMap<String, KpiValue> values, String u
     /** Shape of a data series key. */
     public static final Pattern SERIES_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
-    /** Checks the parts and freezes the values. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param code see {@link #code()}
+     * @param values see {@link #values()}
+     * @param unit see {@link #unit()}
+     */
     public KpiData {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(unit, "unit");

@@ -19,7 +19,18 @@ import java.util.Optional;
 public record KpiDefinition(KpiCode code, String dimension, String subDimension, String category, String name,
         KpiUnit unit, boolean core, List<SeriesDefinition> series) {
 
-    /** Checks the required parts and copies the series. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param code see {@link #code()}
+     * @param dimension see {@link #dimension()}
+     * @param subDimension see {@link #subDimension()}
+     * @param category see {@link #category()}
+     * @param name see {@link #name()}
+     * @param unit see {@link #unit()}
+     * @param core see {@link #core()}
+     * @param series see {@link #series()}
+     */
     public KpiDefinition {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(name, "name");

@@ -47,7 +47,11 @@ public sealed interface KpiValue permits KpiValue.Decimal, KpiValue.Flag {
         /** Largest number of significant digits a record may carry. */
         public static final int MAX_PRECISION = 38;
 
-        /** Normalizes the scale and checks the limits. */
+        /**
+         * Normalizes the scale and checks the limits.
+         *
+         * @param value see {@link #value()}
+         */
         public Decimal {
             Objects.requireNonNull(value, "value");
             if (value.scale() < 0) {

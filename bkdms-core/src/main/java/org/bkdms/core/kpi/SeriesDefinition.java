@@ -17,7 +17,15 @@ public record SeriesDefinition(String key, ValueKind kind, KpiUnit unit, BigDeci
     /** Key of the only series of a single-valued KPI. */
     public static final String SINGLE = "value";
 
-    /** Checks the required parts. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param key see {@link #key()}
+     * @param kind see {@link #kind()}
+     * @param unit see {@link #unit()}
+     * @param min see {@link #min()}
+     * @param max see {@link #max()}
+     */
     public SeriesDefinition {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(kind, "kind");

@@ -15,18 +15,26 @@ import org.bkdms.core.crypto.KeyId;
  * @param signature the site's signature over the {@code DigestToBeSigned} structure
  */
 public record EncryptedDigest(KeyId signerKeyId, byte[] digest, byte[] signature) {
-    /** Copies the arrays. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param signerKeyId see {@link #signerKeyId()}
+     * @param digest see {@link #digest()}
+     * @param signature see {@link #signature()}
+     */
     public EncryptedDigest {
         Objects.requireNonNull(signerKeyId, "signerKeyId");
         digest = digest.clone();
         signature = signature.clone();
     }
 
+    /** @return a copy of the digest octets */
     @Override
     public byte[] digest() {
         return digest.clone();
     }
 
+    /** @return a copy of the signature octets */
     @Override
     public byte[] signature() {
         return signature.clone();

@@ -14,18 +14,26 @@ import org.bkdms.core.crypto.KeyId;
  * @param ciphertext HPKE ciphertext (record plus AEAD tag)
  */
 public record EncryptedKpiData(KeyId recipientKeyId, byte[] enc, byte[] ciphertext) {
-    /** Copies the arrays. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param recipientKeyId see {@link #recipientKeyId()}
+     * @param enc see {@link #enc()}
+     * @param ciphertext see {@link #ciphertext()}
+     */
     public EncryptedKpiData {
         Objects.requireNonNull(recipientKeyId, "recipientKeyId");
         enc = enc.clone();
         ciphertext = ciphertext.clone();
     }
 
+    /** @return a copy of the enc octets */
     @Override
     public byte[] enc() {
         return enc.clone();
     }
 
+    /** @return a copy of the ciphertext octets */
     @Override
     public byte[] ciphertext() {
         return ciphertext.clone();

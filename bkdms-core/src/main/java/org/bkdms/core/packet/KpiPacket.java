@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param encryptedDigest the salted digest and the site's signature
  */
 public record KpiPacket(int suiteId, EncryptedKpiData encryptedKpiData, EncryptedDigest encryptedDigest) {
-    /** Checks the parts. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param suiteId see {@link #suiteId()}
+     * @param encryptedKpiData see {@link #encryptedKpiData()}
+     * @param encryptedDigest see {@link #encryptedDigest()}
+     */
     public KpiPacket {
         Objects.requireNonNull(encryptedKpiData, "encryptedKpiData");
         Objects.requireNonNull(encryptedDigest, "encryptedDigest");

@@ -13,7 +13,12 @@ public record City(CityCodingScheme scheme, String code) {
     /** Longest city code accepted. */
     public static final int MAX_CODE_LENGTH = 16;
 
-    /** Checks the parts. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param scheme see {@link #scheme()}
+     * @param code see {@link #code()}
+     */
     public City {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(code, "code");

@@ -13,7 +13,11 @@ import org.bkdms.core.error.ValidationException.Violation;
  */
 public record CountryRegion(int numeric) {
 
-    /** Checks that the code is officially assigned. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param numeric see {@link #numeric()}
+     */
     public CountryRegion {
         lookup(numeric);
     }

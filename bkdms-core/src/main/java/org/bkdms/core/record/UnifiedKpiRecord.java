@@ -32,7 +32,16 @@ public record UnifiedKpiRecord(CountryRegion countryRegion, City city, SiteId si
     /** Latest time a record may carry. */
     public static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    /** Checks the parts. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param countryRegion see {@link #countryRegion()}
+     * @param city see {@link #city()}
+     * @param siteId see {@link #siteId()}
+     * @param time see {@link #time()}
+     * @param kpiData see {@link #kpiData()}
+     * @param extending see {@link #extending()}
+     */
     public UnifiedKpiRecord {
         Objects.requireNonNull(countryRegion, "countryRegion");
         Objects.requireNonNull(city, "city");

@@ -25,7 +25,16 @@ public record KpiStorageRecord(Recorder dataRecorder, Recorder blockRecorder, by
     /** Longest tracing or check code accepted, in octets. */
     public static final int MAX_CODE_LENGTH = 128;
 
-    /** Checks the parts and copies the arrays. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param dataRecorder see {@link #dataRecorder()}
+     * @param blockRecorder see {@link #blockRecorder()}
+     * @param cityData see {@link #cityData()}
+     * @param chainId see {@link #chainId()}
+     * @param tracingCode see {@link #tracingCode()}
+     * @param checkCode see {@link #checkCode()}
+     */
     public KpiStorageRecord {
         Objects.requireNonNull(dataRecorder, "dataRecorder");
         Objects.requireNonNull(blockRecorder, "blockRecorder");
@@ -48,16 +57,19 @@ public record KpiStorageRecord(Recorder dataRecorder, Recorder blockRecorder, by
         }
     }
 
+    /** @return a copy of the cityData octets */
     @Override
     public byte[] cityData() {
         return cityData.clone();
     }
 
+    /** @return a copy of the tracingCode octets */
     @Override
     public byte[] tracingCode() {
         return tracingCode.clone();
     }
 
+    /** @return a copy of the checkCode octets */
     @Override
     public byte[] checkCode() {
         return checkCode.clone();

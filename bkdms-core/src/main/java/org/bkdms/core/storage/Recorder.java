@@ -11,7 +11,12 @@ import org.bkdms.core.error.ValidationException.Violation;
  * @param length number of bytes
  */
 public record Recorder(long offset, long length) {
-    /** Checks that the range is non-negative and does not overflow. */
+    /**
+     * Checks and normalizes the parts.
+     *
+     * @param offset see {@link #offset()}
+     * @param length see {@link #length()}
+     */
     public Recorder {
         if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
             throw new ValidationException(Violation.INVALID_FIELD, "recorder offset " + offset + " / length " + length
