@@ -9,6 +9,7 @@ import org.bkdms.core.error.ValidationException;
 import org.bkdms.core.error.ValidationException.Violation;
 import org.bkdms.core.error.VerificationException;
 import org.bkdms.core.error.VerificationException.Failure;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -135,7 +136,13 @@ public abstract class CryptoSuite {
     final SuitePrivateKey toPrivateKey(KeyPurpose purpose, AsymmetricCipherKeyPair pair) {
         try {
             byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic()).getEncoded("DER");
-            byte[] pkcs8 = PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate()).getEncoded("DER");
+            PrivateKeyInfo info = PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate());
+            if (info.getPublicKeyData() != null) {
+                // Bouncy Castle writes RFC 5958 v2 (public key embedded) for X25519/Ed25519, which
+                // OpenSSL 3.0 and other toolkits refuse; the v1 form of RFC 8410 is read everywhere.
+                info = new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey());
+            }
+            byte[] pkcs8 = info.getEncoded("DER");
             return new SuitePrivateKey(new SuitePublicKey(this, purpose, spki, pair.getPublic()), pkcs8, pair);
         } catch (IOException e) {
             throw new IllegalStateException("encoding a freshly built key failed", e);

@@ -49,6 +49,17 @@ class CryptoSuiteTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void privateKeysAreWrittenAsPkcs8VersionOneWhichEveryToolkitReads(int id) {
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            byte[] pkcs8 = suites.byId(id).generate(purpose).pkcs8();
+            var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8);
+            assertThat(info.getVersion().intValueExact()).isZero();
+            assertThat(info.getPublicKeyData()).isNull();
+        }
+    }
+
     @Test
     void keyIdIsTheFirstSixteenOctetsOfTheSha256OfTheSubjectPublicKeyInfo() throws Exception {
         SuitePrivateKey key = suites.defaultSuite().generate(KeyPurpose.SIGNING);
