@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * and are meant to be used for one encoding.
  */
 public final class DerWriter {
+    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private byte[] buf;
     private int size;
 
@@ -138,12 +141,13 @@ public final class DerWriter {
      * @return this writer
      */
     public DerWriter printableString(String value) {
-        byte[] c = value.getBytes(StandardCharsets.US_ASCII);
-        for (byte b : c) {
-            if (!isPrintable(b & 0xFF)) {
+        for (int i = 0; i < value.length(); i++) {
+            // checked per char: getBytes(US_ASCII) would turn non-ASCII into '?', a valid character
+            if (!isPrintable(value.charAt(i))) {
                 throw new IllegalArgumentException("not a PrintableString: " + value);
             }
         }
+        byte[] c = value.getBytes(StandardCharsets.US_ASCII);
         return writeElement(DerTag.PRINTABLE_STRING, c, 0, c.length);
     }
 
@@ -175,10 +179,10 @@ public final class DerWriter {
      * @return the DER GeneralizedTime text
      */
     public static String formatGeneralizedTime(Instant value) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(value.getEpochSecond(), 0, ZoneOffset.UTC);
-        if (t.getYear() < 0 || t.getYear() > 9999) {
+        if (value.isBefore(FIRST_INSTANT) || value.isAfter(LAST_INSTANT)) {
             throw new IllegalArgumentException("year outside 0000..9999: " + value);
         }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(value.getEpochSecond(), 0, ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder(25);
         pad(sb, t.getYear(), 4);
         pad(sb, t.getMonthValue(), 2);

@@ -44,7 +44,7 @@ public class ValidationException extends BkdmsException {
         UNKNOWN_KPI_CODE,
         /** The unit differs from the catalogue's unit for the KPI. */
         UNIT_MISMATCH,
-        /** A data series is unknown for the KPI, missing, or given twice. */
+        /** A data series is unknown for the KPI. */
         SERIES_MISMATCH,
         /** A value has the wrong kind (number for a Yes/No KPI, or the reverse). */
         VALUE_KIND_MISMATCH,

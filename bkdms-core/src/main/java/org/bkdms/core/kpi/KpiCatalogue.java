@@ -70,15 +70,15 @@ public final class KpiCatalogue {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            List<String> f = splitCsv(line);
-            if (header) {
-                if (!f.equals(List.of(HEADER))) {
-                    throw new IllegalArgumentException("line " + lineNo + ": unexpected header " + f);
-                }
-                header = false;
-                continue;
-            }
             try {
+                List<String> f = splitCsv(line);
+                if (header) {
+                    if (!f.equals(List.of(HEADER))) {
+                        throw new IllegalArgumentException("unexpected header " + f);
+                    }
+                    header = false;
+                    continue;
+                }
                 KpiDefinition def = parseRow(f);
                 if (map.put(def.code(), def) != null) {
                     throw new IllegalArgumentException("duplicate code " + def.code());

@@ -1,5 +1,6 @@
 package org.bkdms.core.kpi;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,7 @@ import org.bkdms.core.error.ValidationException.Violation;
 public record KpiData(KpiCode code, SortedMap<String, KpiValue> values, String unit) {
     /** Most data series one record may carry. */
     public static final int MAX_SERIES = 32;
-    /** Longest unit code. */
+    /** Longest unit code, in UTF-8 octets. */
     public static final int MAX_UNIT_LENGTH = 32;
     /** Shape of a data series key. */
     public static final Pattern SERIES_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
@@ -43,8 +44,10 @@ public record KpiData(KpiCode code, SortedMap<String, KpiValue> values, String u
         if (values == null || values.isEmpty() || values.size() > MAX_SERIES) {
             throw new ValidationException(Violation.INVALID_FIELD, "KPI data needs 1.." + MAX_SERIES + " series values");
         }
-        if (unit.isEmpty() || unit.length() > MAX_UNIT_LENGTH) {
-            throw new ValidationException(Violation.INVALID_FIELD, "unit must have 1.." + MAX_UNIT_LENGTH + " characters");
+        int unitOctets = unit.getBytes(StandardCharsets.UTF_8).length;
+        if (unitOctets == 0 || unitOctets > MAX_UNIT_LENGTH) {
+            throw new ValidationException(Violation.INVALID_FIELD, "unit must have 1.." + MAX_UNIT_LENGTH
+                    + " UTF-8 octets");
         }
         for (Map.Entry<String, KpiValue> e : values.entrySet()) {
             if (!SERIES_KEY.matcher(e.getKey()).matches()) {

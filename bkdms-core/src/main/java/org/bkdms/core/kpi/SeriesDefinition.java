@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * One data series of a KPI as the catalogue defines it: its key, kind, unit and valid range.
- * Single-valued KPIs have one series named {@value #SINGLE}.
+ * Single-valued KPIs have one series named {@value #SINGLE}. A record carries one unit, the KPI's;
+ * a series whose own unit differs (the count series {@code number} of Open Data, whose KPI unit is
+ * %) is read in the series' unit.
  *
  * @param key series key, such as {@code pm_2.5}
  * @param kind decimal or yes/no

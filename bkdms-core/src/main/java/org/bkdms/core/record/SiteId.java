@@ -1,7 +1,5 @@
 package org.bkdms.core.record;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import org.bkdms.core.error.ValidationException;
 import org.bkdms.core.error.ValidationException.Violation;
@@ -30,62 +28,105 @@ public final class SiteId {
     }
 
     /**
-     * @param literal an IPv4 dotted quad or an IPv6 literal (optionally in brackets)
+     * @param literal an IPv4 dotted quad, or an IPv6 literal (RFC 4291 text form, optionally in
+     *     brackets, with an embedded IPv4 tail allowed)
      * @return the site id
      * @throws ValidationException if the text is not an address literal
      */
     public static SiteId parse(String literal) {
         String s = literal == null ? "" : literal.trim();
         if (s.startsWith("[") && s.endsWith("]")) {
-            s = s.substring(1, s.length() - 1);
+            byte[] v6 = parseIpv6(s.substring(1, s.length() - 1));
+            if (v6 == null) {
+                throw invalid(literal);
+            }
+            return new SiteId(v6);
         }
-        if (s.indexOf(':') >= 0) {
-            return of(parseIpv6(s, literal));
+        byte[] a = s.indexOf(':') >= 0 ? parseIpv6(s) : parseIpv4(s);
+        if (a == null) {
+            throw invalid(literal);
         }
-        return of(parseIpv4(s, literal));
+        return new SiteId(a);
     }
 
-    private static byte[] parseIpv4(String s, String original) {
+    /** Parses a dotted quad without leading zeros; returns null if the text is not one. */
+    private static byte[] parseIpv4(String s) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
-            throw invalid(original);
+            return null;
         }
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !p.chars().allMatch(
-                    c -> c >= '0' && c <= '9')) {
-                throw invalid(original);
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
+                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
             }
             int v = Integer.parseInt(p);
             if (v > 255) {
-                throw invalid(original);
+                return null;
             }
             out[i] = (byte) v;
         }
         return out;
     }
 
-    private static byte[] parseIpv6(String s, String original) {
-        // Only hex digits, ':' and '.' (embedded IPv4) may appear; with a ':' present the JDK parses
-        // the text as a literal and never performs a name lookup. Zone ids (%) are refused.
-        if (s.length() > 45 || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            throw invalid(original);
+    /**
+     * Parses the RFC 4291 section 2.2 text forms entirely here, so that no input can ever reach
+     * the name service; returns null if the text is not an IPv6 literal. Zone ids are refused.
+     */
+    private static byte[] parseIpv6(String s) {
+        if (s.isEmpty() || s.length() > 45) {
+            return null;
         }
-        try {
-            byte[] a = InetAddress.getByName(s).getAddress();
-            if (a.length == 4) {
-                // an IPv4-mapped literal (::ffff:a.b.c.d) is returned as IPv4 by the JDK; keep 16 octets
-                byte[] mapped = new byte[16];
-                mapped[10] = (byte) 0xFF;
-                mapped[11] = (byte) 0xFF;
-                System.arraycopy(a, 0, mapped, 12, 4);
-                return mapped;
+        int gap = s.indexOf("::");
+        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+            return null;
+        }
+        String head = gap >= 0 ? s.substring(0, gap) : s;
+        String tail = gap >= 0 ? s.substring(gap + 2) : "";
+        byte[] headBytes = groups(head, gap < 0);
+        byte[] tailBytes = groups(tail, true);
+        if (headBytes == null || tailBytes == null) {
+            return null;
+        }
+        int total = headBytes.length + tailBytes.length;
+        if (gap < 0 ? total != 16 : total > 14) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+        System.arraycopy(tailBytes, 0, out, 16 - tailBytes.length, tailBytes.length);
+        return out;
+    }
+
+    /** Colon-separated hex groups; the last may be a dotted quad when {@code ipv4Allowed}. */
+    private static byte[] groups(String s, boolean ipv4Allowed) {
+        if (s.isEmpty()) {
+            return new byte[0];
+        }
+        String[] parts = s.split(":", -1);
+        byte[] out = new byte[parts.length * 2 + 2];
+        int n = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (i == parts.length - 1 && ipv4Allowed && p.indexOf('.') >= 0) {
+                byte[] v4 = parseIpv4(p);
+                if (v4 == null) {
+                    return null;
+                }
+                System.arraycopy(v4, 0, out, n, 4);
+                n += 4;
+                break;
             }
-            return a;
-        } catch (UnknownHostException e) {
-            throw invalid(original);
+            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
+                return null;
+            }
+            int v = Integer.parseInt(p, 16);
+            out[n++] = (byte) (v >>> 8);
+            out[n++] = (byte) v;
         }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static ValidationException invalid(String literal) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.bkdms.core.error.ValidationException;
+import org.bkdms.core.packet.KpiPacketCodec;
 import org.bkdms.core.error.ValidationException.Violation;
 
 /**
@@ -50,6 +51,10 @@ public record KpiStorageRecord(Recorder dataRecorder, Recorder blockRecorder, by
                 || checkCode.length > MAX_CODE_LENGTH) {
             throw new ValidationException(Violation.INVALID_FIELD, "tracing and check codes must have 1.." + MAX_CODE_LENGTH
                     + " octets");
+        }
+        if (cityData.length == 0 || cityData.length > KpiPacketCodec.MAX_ENCODED_LENGTH) {
+            throw new ValidationException(Violation.INVALID_FIELD, "city data must have 1.."
+                    + KpiPacketCodec.MAX_ENCODED_LENGTH + " octets (one encoded packet)");
         }
         if (dataRecorder.length() != cityData.length) {
             throw new ValidationException(Violation.INVALID_FIELD, "data recorder length " + dataRecorder.length()
