@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.bkdms.core.crypto.CryptoSuites;
+import org.bkdms.core.crypto.KeyPurpose;
+import org.bkdms.core.crypto.SuitePublicKey;
+import org.bkdms.core.keys.PemFiles;
 import org.bkdms.core.keys.KeyStoreFile;
 import org.bkdms.core.record.UnifiedKpiRecord;
 import org.bkdms.core.record.UnifiedKpiRecordCodec;
@@ -33,6 +36,15 @@ final class Inputs {
             return UnifiedKpiRecordCodec.decode(bytes);
         }
         return json.parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** A public key from a PEM file if one is given, otherwise from the keystore entry {@code alias}. */
+    static SuitePublicKey publicKey(Path pem, Path keystore, KeyPurpose purpose, String alias, PasswordOptions passwords,
+            CryptoSuites suites) throws IOException, GeneralSecurityException {
+        if (pem != null) {
+            return PemFiles.readPublicKey(pem, purpose, suites);
+        }
+        return keystore(keystore, passwords.password(), suites).publicKey(alias);
     }
 
     static KeyStoreFile keystore(Path path, char[] password, CryptoSuites suites) throws IOException {

@@ -72,10 +72,7 @@ final class PacketCommand {
         Path keystore;
 
         SuitePublicKey load(PasswordOptions passwords, CryptoSuites suites) throws IOException, GeneralSecurityException {
-            if (pem != null) {
-                return PemFiles.readPublicKey(pem, KeyPurpose.ENCRYPTION, suites);
-            }
-            return Inputs.keystore(keystore, passwords.password(), suites).publicKey(KeyAliases.PLATFORM_ENCRYPTION);
+            return Inputs.publicKey(pem, keystore, KeyPurpose.ENCRYPTION, KeyAliases.PLATFORM_ENCRYPTION, passwords, suites);
         }
     }
 
@@ -89,10 +86,7 @@ final class PacketCommand {
         Path keystore;
 
         SuitePublicKey load(PasswordOptions passwords, CryptoSuites suites) throws IOException, GeneralSecurityException {
-            if (pem != null) {
-                return PemFiles.readPublicKey(pem, KeyPurpose.SIGNING, suites);
-            }
-            return Inputs.keystore(keystore, passwords.password(), suites).publicKey(KeyAliases.SITE_SIGNING);
+            return Inputs.publicKey(pem, keystore, KeyPurpose.SIGNING, KeyAliases.SITE_SIGNING, passwords, suites);
         }
     }
 

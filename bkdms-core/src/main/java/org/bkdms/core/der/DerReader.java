@@ -41,6 +41,31 @@ public final class DerReader {
         return new DerReader(data, 0, data.length);
     }
 
+    /**
+     * Opens a BKDMS top-level structure: checks the size limit before parsing, requires exactly one
+     * SEQUENCE with nothing after it, and reads and checks its leading version INTEGER.
+     *
+     * @param der the encoding
+     * @param maxLength largest encoding accepted, in octets
+     * @param version the only version accepted
+     * @param structure name of the structure, for messages
+     * @return a reader over the SEQUENCE content, positioned after the version
+     */
+    public static DerReader openVersioned(byte[] der, int maxLength, int version, String structure) {
+        if (der.length > maxLength) {
+            throw new DecodeException(0, structure + " of " + der.length + " octets exceeds the limit of " + maxLength);
+        }
+        DerReader top = of(der);
+        DerReader r = top.readSequence();
+        top.expectEnd();
+        int at = r.position();
+        long v = r.readLong(0, Integer.MAX_VALUE, "version");
+        if (v != version) {
+            throw new DecodeException(at, "unsupported " + structure + " version " + v);
+        }
+        return r;
+    }
+
     /** @return absolute offset of the next element */
     public int position() {
         return pos;

@@ -93,17 +93,7 @@ public final class KpiPacketCodec {
      * @throws DecodeException if the bytes are not the canonical encoding of a packet
      */
     public static KpiPacket decode(byte[] der) {
-        if (der.length > MAX_ENCODED_LENGTH) {
-            throw new DecodeException(0, "packet of " + der.length + " octets exceeds the limit of " + MAX_ENCODED_LENGTH);
-        }
-        DerReader top = DerReader.of(der);
-        DerReader r = top.readSequence();
-        top.expectEnd();
-        int at = r.position();
-        long version = r.readLong(0, Integer.MAX_VALUE, "version");
-        if (version != VERSION) {
-            throw new DecodeException(at, "unsupported packet version " + version);
-        }
+        DerReader r = DerReader.openVersioned(der, MAX_ENCODED_LENGTH, VERSION, "packet");
         int suite = (int) r.readLong(0, 65535, "suite");
         DerReader e = r.readSequence();
         KeyId recipient = KeyId.wrap(e.readOctetString(KeyId.LENGTH, KeyId.LENGTH, "recipientKeyId"));

@@ -90,23 +90,13 @@ public final class UnifiedKpiRecordCodec {
      * @throws org.bkdms.core.error.ValidationException if a part breaks a rule of the data model
      */
     public static UnifiedKpiRecord decode(byte[] der) {
-        if (der.length > MAX_ENCODED_LENGTH) {
-            throw new DecodeException(0, "record of " + der.length + " octets exceeds the limit of " + MAX_ENCODED_LENGTH);
-        }
-        DerReader top = DerReader.of(der);
-        DerReader r = top.readSequence();
-        top.expectEnd();
-        int at = r.position();
-        long version = r.readLong(0, Integer.MAX_VALUE, "version");
-        if (version != VERSION) {
-            throw new DecodeException(at, "unsupported record version " + version);
-        }
+        DerReader r = DerReader.openVersioned(der, MAX_ENCODED_LENGTH, VERSION, "record");
         CountryRegion country = CountryRegion.of((int) r.readLong(0, 999, "countryRegion"));
         DerReader c = r.readSequence();
         CityCodingScheme scheme = CityCodingScheme.ofId(c.readEnumerated(0, 255, "city.scheme"));
         String cityCode = c.readPrintableString(1, City.MAX_CODE_LENGTH, "city.code");
         c.expectEnd();
-        at = r.position();
+        int at = r.position();
         byte[] site = r.readOctetString(4, 16, "siteId");
         if (site.length != 4 && site.length != 16) {
             throw new DecodeException(at, "siteId must have 4 or 16 octets, found " + site.length);

@@ -54,16 +54,7 @@ public final class KpiStorageRecordCodec {
      * @throws DecodeException if the bytes are not the canonical encoding of one
      */
     public static KpiStorageRecord decode(byte[] der) {
-        if (der.length > MAX_ENCODED_LENGTH) {
-            throw new DecodeException(0, "storage record of " + der.length + " octets exceeds " + MAX_ENCODED_LENGTH);
-        }
-        DerReader top = DerReader.of(der);
-        DerReader r = top.readSequence();
-        top.expectEnd();
-        int at = r.position();
-        if (r.readLong(0, Integer.MAX_VALUE, "version") != VERSION) {
-            throw new DecodeException(at, "unsupported storage record version");
-        }
+        DerReader r = DerReader.openVersioned(der, MAX_ENCODED_LENGTH, VERSION, "storage record");
         Recorder data = recorder(r.readSequence(), "dataRecorder");
         Recorder block = recorder(r.readSequence(), "blockRecorder");
         byte[] cityData = r.readOctetString(1, KpiPacketCodec.MAX_ENCODED_LENGTH, "cityData");
