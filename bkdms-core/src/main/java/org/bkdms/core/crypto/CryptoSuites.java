@@ -5,8 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bkdms.core.error.ValidationException;
+import org.bkdms.core.error.ValidationException.Violation;
 import org.bkdms.core.error.VerificationException;
 import org.bkdms.core.error.VerificationException.Failure;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The crypto suites this build supports, looked up by the number carried in packets or by name.
@@ -61,6 +69,29 @@ public final class CryptoSuites {
                     + "; this build supports " + all().stream().map(CryptoSuite::toString).toList());
         }
         return s;
+    }
+
+    /**
+     * @param subjectPublicKeyInfo DER SubjectPublicKeyInfo of any BKDMS key
+     * @return the suite the key's algorithm belongs to
+     * @throws ValidationException if the encoding is malformed or the algorithm belongs to no suite
+     */
+    public CryptoSuite suiteOfKey(byte[] subjectPublicKeyInfo) {
+        AlgorithmIdentifier alg;
+        try {
+            alg = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo).getAlgorithm();
+        } catch (RuntimeException e) {
+            throw new ValidationException(Violation.INVALID_FIELD, "not a SubjectPublicKeyInfo");
+        }
+        ASN1ObjectIdentifier oid = alg.getAlgorithm();
+        if (oid.equals(EdECObjectIdentifiers.id_Ed25519) || oid.equals(EdECObjectIdentifiers.id_X25519)) {
+            return byId(X25519_ED25519);
+        }
+        if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey) && alg.getParameters() != null
+                && SECObjectIdentifiers.secp256r1.equals(alg.getParameters().toASN1Primitive())) {
+            return byId(P256_ECDSA);
+        }
+        throw new ValidationException(Violation.INVALID_FIELD, "key algorithm " + oid + " belongs to no supported suite");
     }
 
     /**

@@ -109,6 +109,20 @@ public final class DerReader {
     }
 
     /**
+     * Reads a constructed, context-specific {@code [n]} header and returns a reader over its
+     * content, advancing this reader past it.
+     *
+     * @param n tag number, 0..30
+     * @return reader over the element's content
+     */
+    public DerReader readExplicit(int n) {
+        int contentStart = readHeader(DerTag.contextConstructed(n));
+        int contentEnd = contentStart + lastLength;
+        pos = contentEnd;
+        return new DerReader(data, contentStart, contentEnd);
+    }
+
+    /**
      * Returns the whole next element (identifier, length and content) as a copy.
      *
      * @param expectedTag the identifier octet required

@@ -27,6 +27,14 @@ public final class DerTag {
     }
 
     /**
+     * @param n tag number, 0..30
+     * @return the identifier octet of a constructed, context-specific {@code [n]}
+     */
+    public static int contextConstructed(int n) {
+        return 0xA0 | n;
+    }
+
+    /**
      * @param tag identifier octet
      * @return a short human name for error messages
      */
@@ -42,7 +50,7 @@ public final class DerTag {
             case IA5_STRING -> "IA5String";
             case GENERALIZED_TIME -> "GeneralizedTime";
             case SEQUENCE -> "SEQUENCE";
-            default -> String.format("tag 0x%02X", tag);
+            default -> (tag & 0xE0) == 0xA0 ? "[" + (tag & 0x1F) + "]" : String.format("tag 0x%02X", tag);
         };
     }
 }

@@ -48,6 +48,24 @@ public final class DerWriter {
     }
 
     /**
+     * Writes a constructed, context-specific element {@code [n]} (EXPLICIT tagging): used for the
+     * alternatives of a CHOICE.
+     *
+     * @param n tag number, 0..30
+     * @param content writes the element's content
+     * @return this writer
+     */
+    public DerWriter explicit(int n, Consumer<DerWriter> content) {
+        if (n < 0 || n > 30) {
+            throw new IllegalArgumentException("context tag number must be 0..30");
+        }
+        DerWriter inner = new DerWriter(128);
+        content.accept(inner);
+        writeElement(DerTag.contextConstructed(n), inner.buf, 0, inner.size);
+        return this;
+    }
+
+    /**
      * Appends an already encoded element verbatim (for example a nested structure).
      *
      * @param encoded complete DER element
