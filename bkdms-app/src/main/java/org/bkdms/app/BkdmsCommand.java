@@ -19,7 +19,8 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "bkdms", mixinStandardHelpOptions = true, versionProvider = BkdmsCommand.Version.class,
         description = "Blockchain-based unified KPI data management for smart sustainable cities (ITU-T Y.4907).",
-        subcommands = {KeysCommand.class, RecordCommand.class, PacketCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeysCommand.class, RecordCommand.class, PacketCommand.class, VerifyChainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class BkdmsCommand {
 
     /**

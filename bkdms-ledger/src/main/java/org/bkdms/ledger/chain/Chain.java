@@ -1,0 +1,178 @@
+package org.bkdms.ledger.chain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bkdms.ledger.block.Block;
+import org.bkdms.ledger.blocklog.BlockLog;
+import org.bkdms.ledger.blocklog.BlockPosition;
+import org.bkdms.ledger.blocklog.LoggedBlock;
+import org.bkdms.ledger.contracts.ContractState;
+import org.bkdms.ledger.tx.TxId;
+
+/**
+ * The committed chain of one node: the block log, the transaction index (id to block, position and
+ * byte ranges), and the listeners that follow new blocks. Opening a chain verifies and replays the
+ * whole log from genesis into the contract state, so a node never serves a chain it has not
+ * checked.
+ *
+ * <p>Thread-safety: {@link #commit} is called by one orderer at a time; lookups may run
+ * concurrently from any thread.
+ */
+public final class Chain implements AutoCloseable {
+    private final BlockLog log;
+    private final Map<TxId, TxLocation> txIndex = new ConcurrentHashMap<>();
+    private final List<byte[]> hashes = new ArrayList<>();
+    private final CopyOnWriteArrayList<BlockListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile long height;
+    private volatile Instant lastTime;
+    private volatile String chainId;
+    private long transactions;
+
+    private Chain(BlockLog log) {
+        this.log = log;
+    }
+
+    /**
+     * Opens a chain over a block log, verifying every block and replaying it into {@code state}.
+     *
+     * @param log the node's block log
+     * @param state an empty contract state
+     * @return the chain
+     * @throws IOException if the log cannot be read
+     * @throws ChainException if a block does not verify or replay
+     */
+    public static Chain open(BlockLog log, ContractState state) throws IOException {
+        Chain chain = new Chain(Objects.requireNonNull(log, "log"));
+        ChainVerifier verifier = new ChainVerifier(state, null);
+        try {
+            for (Iterator<LoggedBlock> it = log.iterator(0); it.hasNext();) {
+                LoggedBlock logged = it.next();
+                chain.index(verifier.verify(logged.bytes(), logged.position()), logged.position());
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return chain;
+    }
+
+    /**
+     * Appends a block that the caller has built on the current head and whose transactions the
+     * contract state has already accepted. The block is durable when this returns.
+     *
+     * @param block the next block
+     * @return where it lies in the block log
+     * @throws IOException if the block log cannot be written; the node MUST then stop ordering
+     */
+    public synchronized BlockPosition commit(Block block) throws IOException {
+        if (block.height() != height) {
+            throw new IllegalStateException("next block must have height " + height + ", not " + block.height());
+        }
+        if (height > 0 && !Arrays.equals(block.header().previousHash(), hashes.get((int) height - 1))) {
+            throw new IllegalStateException("block " + height + " does not link to the head");
+        }
+        BlockPosition position = log.append(block.encoded());
+        index(block, position);
+        for (BlockListener l : listeners) {
+            l.committed(block, position);
+        }
+        return position;
+    }
+
+    private void index(Block block, BlockPosition position) {
+        for (int i = 0; i < block.transactions().size(); i++) {
+            TxId id = block.transactions().get(i).id();
+            txIndex.put(id, new TxLocation(id, block.height(), i, position, block.txSpan(i), block.packetSpan(i).orElse(null)));
+        }
+        if (block.height() == 0) {
+            chainId = block.header().chainId();
+        }
+        hashes.add(block.hash());
+        transactions += block.transactions().size();
+        lastTime = block.header().time();
+        height = block.height() + 1;
+    }
+
+    /**
+     * @param listener called for every block committed from now on
+     */
+    public void addListener(BlockListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * @param listener a listener added before
+     */
+    public void removeListener(BlockListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * @param id a transaction id
+     * @return where the transaction was committed, if it was
+     */
+    public Optional<TxLocation> find(TxId id) {
+        return Optional.ofNullable(txIndex.get(id));
+    }
+
+    /**
+     * @param blockHeight a committed height
+     * @return the block, read back from the block log
+     * @throws IOException if the log cannot be read
+     */
+    public Block block(long blockHeight) throws IOException {
+        return Block.decode(log.read(blockHeight));
+    }
+
+    /**
+     * @param blockHeight a committed height
+     * @return where the block lies in the block log
+     */
+    public BlockPosition position(long blockHeight) {
+        return log.position(blockHeight);
+    }
+
+    /** @return number of committed blocks (the next block's height) */
+    public long height() {
+        return height;
+    }
+
+    /** @return the head block's hash, or the genesis "previous hash" (zeros) for an empty chain */
+    public synchronized byte[] headHash() {
+        return hashes.isEmpty() ? new byte[32] : hashes.get(hashes.size() - 1).clone();
+    }
+
+    /** @return the head block's time, or {@code null} for an empty chain */
+    public Instant headTime() {
+        return lastTime;
+    }
+
+    /** @return the chain id from genesis, or {@code null} for an empty chain */
+    public String chainId() {
+        return chainId;
+    }
+
+    /** @return committed transactions */
+    public synchronized long transactions() {
+        return transactions;
+    }
+
+    /** @return size of the block log in octets */
+    public long sizeBytes() {
+        return log.sizeBytes();
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}
