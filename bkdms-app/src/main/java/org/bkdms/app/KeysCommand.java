@@ -25,19 +25,20 @@ final class KeysCommand {
 
     /** The role a keystore is generated for. */
     enum Role {
-        site, platform
+        site, platform, node
     }
 
     @Command(name = "generate", description = {
         "Generate the keys of a role into a new PKCS#12 keystore.",
         "  site:     a signing key (alias " + KeyAliases.SITE_SIGNING + ")",
+        "  node:     a block-signing key of a ledger node (alias " + KeyAliases.NODE_SIGNING + ")",
         "  platform: an admin signing key (alias " + KeyAliases.PLATFORM_ADMIN + ") and an encryption key (alias "
                 + KeyAliases.PLATFORM_ENCRYPTION + ") certified by it"})
     static final class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--role", required = true, description = "site or platform")
+        @Option(names = "--role", required = true, description = "site, node or platform")
         Role role;
 
         @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore file to create.")
@@ -74,10 +75,11 @@ final class KeysCommand {
             if (pemDir != null) {
                 Files.createDirectories(pemDir);
             }
-            if (role == Role.site) {
+            if (role != Role.platform) {
+                String alias = role == Role.site ? KeyAliases.SITE_SIGNING : KeyAliases.NODE_SIGNING;
                 SuitePrivateKey signing = s.generate(KeyPurpose.SIGNING);
-                ks.putPrivateKey(KeyAliases.SITE_SIGNING, signing, cn, null, password);
-                report(out, KeyAliases.SITE_SIGNING, signing);
+                ks.putPrivateKey(alias, signing, cn, null, password);
+                report(out, alias, signing);
             } else {
                 SuitePrivateKey admin = s.generate(KeyPurpose.SIGNING);
                 SuitePrivateKey enc = s.generate(KeyPurpose.ENCRYPTION);

@@ -9,6 +9,9 @@ public final class KeyAliases {
     /** The smart city platform's current encryption key; rotated keys keep their own aliases. */
     public static final String PLATFORM_ENCRYPTION = "platform-encryption";
 
+    /** A ledger node's block-signing key. */
+    public static final String NODE_SIGNING = "node-signing";
+
     private KeyAliases() {
     }
 }
