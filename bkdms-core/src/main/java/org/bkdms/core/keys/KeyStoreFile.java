@@ -144,6 +144,22 @@ public final class KeyStoreFile {
     }
 
     /**
+     * Stores a TLS private key with its certificate chain (issued by a {@link CertificateAuthority}).
+     *
+     * @param alias entry name, usually {@value CertificateAuthority#TLS_ALIAS}
+     * @param key the private key
+     * @param chain the holder's certificate first, then the issuers'
+     * @param password password protecting the entry
+     */
+    public void putTlsKey(String alias, PrivateKey key, List<X509Certificate> chain, char[] password) {
+        try {
+            store.setKeyEntry(alias, key, password, chain.toArray(Certificate[]::new));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot store TLS key " + alias + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Stores someone else's public key as a trusted certificate entry.
      *
      * @param alias entry name

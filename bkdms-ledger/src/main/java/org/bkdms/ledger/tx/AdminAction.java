@@ -99,6 +99,7 @@ public sealed interface AdminAction {
             signingKey = checkKey(signingKey);
         }
 
+        /** @return a copy of the signingKey */
         @Override
         public byte[] signingKey() {
             return signingKey.clone();
@@ -186,6 +187,7 @@ public sealed interface AdminAction {
             signingKey = checkKey(signingKey);
         }
 
+        /** @return a copy of the signingKey */
         @Override
         public byte[] signingKey() {
             return signingKey.clone();
@@ -220,6 +222,7 @@ public sealed interface AdminAction {
             encryptionKey = checkKey(encryptionKey);
         }
 
+        /** @return a copy of the encryptionKey */
         @Override
         public byte[] encryptionKey() {
             return encryptionKey.clone();
@@ -295,6 +298,7 @@ public sealed interface AdminAction {
             }
         }
 
+        /** @return a copy of the adminKey */
         @Override
         public byte[] adminKey() {
             return adminKey.clone();
@@ -332,6 +336,7 @@ public sealed interface AdminAction {
             signingKey = checkKey(signingKey);
         }
 
+        /** @return a copy of the signingKey */
         @Override
         public byte[] signingKey() {
             return signingKey.clone();
