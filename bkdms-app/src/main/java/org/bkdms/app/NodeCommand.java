@@ -1,21 +1,34 @@
 package org.bkdms.app;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.KeyPurpose;
 import org.bkdms.core.crypto.SuitePrivateKey;
 import org.bkdms.core.crypto.SuitePublicKey;
+import org.bkdms.core.keys.CertificateAuthority;
 import org.bkdms.core.keys.KeyAliases;
 import org.bkdms.core.keys.KeyStoreFile;
 import org.bkdms.core.keys.PemFiles;
+import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.core.record.SiteId;
+import org.bkdms.ledger.blocklog.FileBlockLog;
+import org.bkdms.ledger.consensus.SoloOrderer;
+import org.bkdms.ledger.contracts.ContractState;
+import org.bkdms.ledger.grpc.LedgerServer;
+import org.bkdms.ledger.grpc.TlsCredentials;
+import org.bkdms.ledger.node.LedgerNode;
+import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.AdminTransaction;
 import org.bkdms.ledger.tx.GenesisFile;
@@ -28,8 +41,81 @@ import picocli.CommandLine.Spec;
 
 /** {@code bkdms node}: the blockchain platform's node. */
 @Command(name = "node", description = "Ledger node of the blockchain platform.",
-        subcommands = {NodeCommand.Genesis.class})
+        subcommands = {NodeCommand.Start.class, NodeCommand.Genesis.class})
 final class NodeCommand {
+
+    @Command(name = "start", description = {
+        "Run a ledger node: verify and replay its block log, create genesis if the log is empty, and",
+        "serve the ledger API over TLS 1.3 with mutual TLS until stopped (SIGTERM or Ctrl-C)."})
+    static final class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "node.yaml")
+        Path config;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Override dataDir.")
+        Path dataDir;
+
+        @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Override listen.")
+        String listen;
+
+        @Mixin
+        PasswordOptions passwords;
+
+        @Override
+        public Integer call() throws Exception {
+            NodeConfig c = NodeConfig.read(config);
+            if (dataDir != null || listen != null) {
+                c = new NodeConfig(c.nodeId(), c.chainId(), dataDir != null ? dataDir : c.dataDir(),
+                        listen != null ? listen : c.listen(), c.keystore(), c.trustedCa(), c.genesis(), c.blockPeriodMillis(),
+                        c.maxBlockTransactions(), c.maxBlockOctets());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            char[] password = passwords.password();
+            CryptoSuites suites = CryptoSuites.standard();
+            SuitePrivateKey nodeKey = Inputs.keystore(c.keystore(), password, suites).privateKey(KeyAliases.NODE_SIGNING,
+                    password);
+            TlsCredentials tls = TlsCredentials.fromPkcs12(c.keystore(), password, CertificateAuthority.TLS_ALIAS,
+                    c.trustedCa());
+            Files.createDirectories(c.dataDir());
+            out.printf("node %s: opening %s (verifying and replaying the chain)%n", c.nodeId(), c.dataDir());
+            out.flush();
+            FileBlockLog log = FileBlockLog.open(c.dataDir());
+            if (!log.recoveryReport().clean()) {
+                out.printf("node %s: block log recovered: %s%n", c.nodeId(), log.recoveryReport());
+            }
+            LedgerNode node = LedgerNode.open(log, new ContractState(suites, KpiCatalogue.u4ssc()),
+                    new SoloOrderer.Settings(c.chainId(), c.nodeId(), nodeKey, Duration.ofMillis(c.blockPeriodMillis()),
+                            c.maxBlockTransactions(), c.maxBlockOctets(), Clock.systemUTC()));
+            if (node.status().height() == 0) {
+                if (c.genesis() == null) {
+                    node.close();
+                    throw new InputException("the block log is empty and no genesis file is configured", null);
+                }
+                node.initialize(GenesisFile.read(c.genesis()));
+                out.printf("node %s: created genesis from %s%n", c.nodeId(), c.genesis());
+            }
+            LedgerServer server = LedgerServer.newBuilder().node(node).address(c.host(), c.port()).credentials(tls)
+                    .build().start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                try {
+                    node.close();
+                } catch (java.io.IOException e) {
+                    System.err.println("bkdms: closing the node failed: " + e.getMessage());
+                }
+                stopped.countDown();
+            }, "bkdms-node-shutdown"));
+            NodeStatus st = node.status();
+            out.printf("node %s ready: listening on %s:%d, chain %s, height %d, %d transactions%n", c.nodeId(), c.host(),
+                    server.port(), st.chainId(), st.height(), st.transactions());
+            out.flush();
+            stopped.await();
+            return ExitCodes.OK;
+        }
+    }
 
     @Command(name = "genesis", description = {
         "Create the genesis file of a new chain, signed with the smart city platform's admin key:",
