@@ -36,6 +36,8 @@ import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.LedgerUnavailableException;
 import org.bkdms.ledger.grpc.StreamingSubmitter;
 import org.bkdms.ledger.grpc.TlsCredentials;
+import org.bkdms.ledger.tx.AdminAction;
+import org.bkdms.ledger.tx.AdminTransaction;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import org.bkdms.ledger.tx.TxId;
@@ -192,11 +194,23 @@ class NodeProcessTest {
             packetGarbage[packetGarbage.length / 2] ^= 0x55;
             assertThat(siteA.submit(packetGarbage).status()).isEqualTo(SubmitResult.Status.REJECTED);
 
+            // the platform revokes site B over the API; B is then refused
+            char[] pw = PASSWORD.toCharArray();
+            SuitePrivateKey admin = KeyStoreFile.load(dir.resolve("platform.p12"), pw, suites)
+                    .privateKey(KeyAliases.PLATFORM_ADMIN, pw);
+            try (LedgerClient platform = client(port, "platform.p12"); LedgerClient siteB = client(port, "site-b.p12")) {
+                assertThat(siteB.submit(submission(SITE_B, b, 1, 0)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+                LedgerTransaction revoke = LedgerTransaction.sign(new AdminTransaction(6, Instant.now(),
+                        new AdminAction.ChangeSiteStatus(AdminAction.StatusChange.REVOKE, SITE_B, "decommissioned")), admin);
+                assertThat(platform.submit(revoke).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+                assertThat(siteB.submit(submission(SITE_B, b, 2, 0)).reason()).isEqualTo(RejectReason.SITE_REVOKED);
+            }
+
             // still healthy: a valid submission commits, and the rejections were counted by reason
             assertThat(siteA.submit(submission(SITE_A, a, 5, 0)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
             var counts = siteA.status().counters().rejections();
             assertThat(counts).containsKeys(RejectReason.REPLAY, RejectReason.UNKNOWN_SITE, RejectReason.WRONG_SITE,
-                    RejectReason.BAD_SIGNATURE, RejectReason.OVERSIZED, RejectReason.MALFORMED);
+                    RejectReason.BAD_SIGNATURE, RejectReason.OVERSIZED, RejectReason.MALFORMED, RejectReason.SITE_REVOKED);
         }
         // a certificate from another CA is refused at the handshake, and the node serves on
         try (LedgerClient rogue = client(port, "rogue.p12")) {

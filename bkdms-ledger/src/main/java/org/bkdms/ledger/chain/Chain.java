@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bkdms.core.record.SiteId;
 import org.bkdms.ledger.block.Block;
 import org.bkdms.ledger.blocklog.BlockLog;
 import org.bkdms.ledger.blocklog.BlockPosition;
 import org.bkdms.ledger.blocklog.LoggedBlock;
 import org.bkdms.ledger.contracts.ContractState;
+import org.bkdms.ledger.tx.KpiSubmission;
+import org.bkdms.ledger.tx.LedgerTransaction;
+import org.bkdms.ledger.tx.MisbehaviourReport;
 import org.bkdms.ledger.tx.TxId;
 
 /**
- * The committed chain of one node: the block log, the transaction index (id to block, position and
- * byte ranges), and the listeners that follow new blocks. Opening a chain verifies and replays the
+ * The committed chain of one node: the block log, the indexes (transaction id to block, position and
+ * byte ranges; site to its transactions), and the listeners that follow new blocks. Opening a chain verifies and replays the
  * whole log from genesis into the contract state, so a node never serves a chain it has not
  * checked.
  *
@@ -31,6 +36,7 @@ import org.bkdms.ledger.tx.TxId;
 public final class Chain implements AutoCloseable {
     private final BlockLog log;
     private final Map<TxId, TxLocation> txIndex = new ConcurrentHashMap<>();
+    private final Map<SiteId, List<TxId>> siteIndex = new ConcurrentHashMap<>();
     private final List<byte[]> hashes = new ArrayList<>();
     private final CopyOnWriteArrayList<BlockListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long height;
@@ -90,8 +96,14 @@ public final class Chain implements AutoCloseable {
 
     private void index(Block block, BlockPosition position) {
         for (int i = 0; i < block.transactions().size(); i++) {
-            TxId id = block.transactions().get(i).id();
+            LedgerTransaction tx = block.transactions().get(i);
+            TxId id = tx.id();
             txIndex.put(id, new TxLocation(id, block.height(), i, position, block.txSpan(i), block.packetSpan(i).orElse(null)));
+            SiteId site = tx.body() instanceof KpiSubmission s ? s.siteId()
+                    : tx.body() instanceof MisbehaviourReport r ? r.siteId() : null;
+            if (site != null) {
+                siteIndex.computeIfAbsent(site, k -> Collections.synchronizedList(new ArrayList<>())).add(id);
+            }
         }
         if (block.height() == 0) {
             chainId = block.header().chainId();
@@ -122,6 +134,20 @@ public final class Chain implements AutoCloseable {
      */
     public Optional<TxLocation> find(TxId id) {
         return Optional.ofNullable(txIndex.get(id));
+    }
+
+    /**
+     * @param site a site
+     * @return the committed transactions about the site (its submissions and misbehaviour reports), in chain order
+     */
+    public List<TxId> transactionsOf(SiteId site) {
+        List<TxId> ids = siteIndex.get(site);
+        if (ids == null) {
+            return List.of();
+        }
+        synchronized (ids) {
+            return List.copyOf(ids);
+        }
     }
 
     /**

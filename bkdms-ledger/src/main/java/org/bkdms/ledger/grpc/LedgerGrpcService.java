@@ -64,6 +64,11 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
     private final Executor executor;
     private final int submitWindow;
     private final TransportRejections rejections = new TransportRejections();
+
+    /** @return the counter of rejections made by the transport rather than the contracts */
+    TransportRejections rejections() {
+        return rejections;
+    }
     private final Set<BlockStream> blockStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 

@@ -86,7 +86,10 @@ public final class LedgerServer implements AutoCloseable {
         server = NettyServerBuilder.forAddress(new InetSocketAddress(host, requestedPort))
                 .sslContext(credentials.serverContext())
                 .executor(pool)
-                .addService(ServerInterceptors.intercept(service, new PeerIdentityInterceptor()))
+                // parse requests inside the call, so that a malformed one becomes a counted MALFORMED
+                .addService(ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(
+                        ServerInterceptors.intercept(service, new PeerIdentityInterceptor()), MalformedRequestInterceptor.BYTES),
+                        new MalformedRequestInterceptor(service.rejections())))
                 .maxInboundMessageSize(maxInboundMessageSize)
                 // a peer that opens a connection and stalls the handshake is dropped quickly
                 .handshakeTimeout(10, TimeUnit.SECONDS)

@@ -137,11 +137,18 @@ class SoloOrdererTest {
         assertThat(replayed.lastSequence(f.siteA)).isEqualTo(state.lastSequence(f.siteA)).isEqualTo(10);
         assertThat(replayed.lastSequence(f.siteB)).isEqualTo(9);
 
-        // reopening the same log rebuilds the same chain
+        // reopening the same log rebuilds the same chain and indexes
         ContractState reopenedState = f.newState();
         Chain reopened = Chain.open(log, reopenedState);
         assertThat(reopened.height()).isEqualTo(chain.height());
         assertThat(reopened.transactions()).isEqualTo(chain.transactions());
+        assertThat(chain.transactionsOf(f.siteA)).hasSize(5);
+        assertThat(reopened.transactionsOf(f.siteA)).isEqualTo(chain.transactionsOf(f.siteA));
+        for (var id : chain.transactionsOf(f.siteB)) {
+            assertThat(((KpiSubmission) chain.block(chain.find(id).orElseThrow().height())
+                    .transactions().get(chain.find(id).orElseThrow().index()).body()).siteId()).isEqualTo(f.siteB);
+        }
+        assertThat(chain.transactionsOf(org.bkdms.core.record.SiteId.parse("192.0.2.1"))).isEmpty();
     }
 
     @Test

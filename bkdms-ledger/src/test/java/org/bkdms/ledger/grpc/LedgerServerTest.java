@@ -204,6 +204,48 @@ class LedgerServerTest {
     }
 
     @Test
+    void aRequestThatIsNotProtobufIsRefusedAndTheServerKeepsServing() throws Exception {
+        TlsCredentials c = siteACert.credentials(ca);
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).sslContext(c.clientContext()).build();
+        // the Submit method, but with raw bytes on the wire instead of a SubmitRequest message
+        io.grpc.MethodDescriptor.Marshaller<byte[]> raw = new io.grpc.MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        io.grpc.MethodDescriptor<byte[], byte[]> submit = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(LedgerServiceGrpc.getSubmitMethod().getFullMethodName())
+                .setRequestMarshaller(raw).setResponseMarshaller(raw).build();
+        try {
+            byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01, 0x02};
+            assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(channel, submit,
+                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), garbage))
+                    .isInstanceOf(StatusRuntimeException.class)
+                    .satisfies(e -> {
+                        Status st = ((StatusRuntimeException) e).getStatus();
+                        assertThat(st.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(st.getDescription()).startsWith("MALFORMED: ");
+                    });
+        } finally {
+            channel.shutdownNow();
+        }
+        LedgerClient site = client(siteACert);
+        assertThat(site.submit(f.submission(f.siteA, 1)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+        assertThat(site.status().counters().rejections()).containsEntry(RejectReason.MALFORMED, 1L);
+    }
+
+    @Test
     void oversizedRequestsAreRefusedByTheTransport() throws Exception {
         TlsCredentials c = siteACert.credentials(ca);
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).sslContext(c.clientContext()).build();

@@ -1,0 +1,219 @@
+package org.bkdms.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.bkdms.core.crypto.CryptoSuite;
+import org.bkdms.core.crypto.CryptoSuites;
+import org.bkdms.core.crypto.KeyPurpose;
+import org.bkdms.core.crypto.SuitePrivateKey;
+import org.bkdms.core.keys.CertificateAuthority;
+import org.bkdms.core.kpi.KpiCatalogue;
+import org.bkdms.core.kpi.KpiCode;
+import org.bkdms.core.kpi.KpiData;
+import org.bkdms.core.kpi.KpiUnit;
+import org.bkdms.core.kpi.KpiValue;
+import org.bkdms.core.packet.PacketSealer;
+import org.bkdms.core.record.City;
+import org.bkdms.core.record.CityCodingScheme;
+import org.bkdms.core.record.CountryRegion;
+import org.bkdms.core.record.Extending;
+import org.bkdms.core.record.SiteId;
+import org.bkdms.core.record.UnifiedKpiRecord;
+import org.bkdms.ledger.blocklog.FileBlockLog;
+import org.bkdms.ledger.consensus.SoloOrderer;
+import org.bkdms.ledger.consensus.SubmitResult;
+import org.bkdms.ledger.contracts.ContractState;
+import org.bkdms.ledger.grpc.LedgerClient;
+import org.bkdms.ledger.grpc.LedgerServer;
+import org.bkdms.ledger.grpc.StreamingSubmitter;
+import org.bkdms.ledger.grpc.TlsCredentials;
+import org.bkdms.ledger.node.LedgerNode;
+import org.bkdms.ledger.tx.AdminAction;
+import org.bkdms.ledger.tx.AdminTransaction;
+import org.bkdms.ledger.tx.KpiSubmission;
+import org.bkdms.ledger.tx.LedgerTransaction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bkdms bench}: end-to-end measurements. */
+@Command(name = "bench", description = "End-to-end benchmarks.", subcommands = {BenchCommand.Ledger.class})
+final class BenchCommand {
+
+    @Command(name = "ledger", description = {
+        "Sustained submissions per second into one ledger node over gRPC with mutual TLS 1.3, from many",
+        "concurrent sites streaming realistic sealed packets, with submit-to-commit latency. The node",
+        "runs in this JVM on loopback with a real, fsyncing block log in a temporary directory;",
+        "packets are sealed before the clock starts so that the node, not the sites, is measured."})
+    static final class Ledger implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--sites", defaultValue = "8", description = "Concurrent sites (default: ${DEFAULT-VALUE}).")
+        int sites;
+
+        @Option(names = "--per-site", defaultValue = "1500", description = "Submissions per site (default: ${DEFAULT-VALUE}).")
+        int perSite;
+
+        @Option(names = "--block-period-ms", defaultValue = "1000",
+                description = "Processing time period (default: ${DEFAULT-VALUE}).")
+        long blockPeriod;
+
+        @Option(names = "--window", defaultValue = "256",
+                description = "Submissions in flight per site stream (default: ${DEFAULT-VALUE}); with a block period P, "
+                        + "a stream cannot exceed window/P submissions per second.")
+        int window;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            CryptoSuites suites = CryptoSuites.standard();
+            CryptoSuite suite = suites.defaultSuite();
+            Path dir = Files.createTempDirectory("bkdms-bench-ledger");
+            out.printf("[1/4] keys, certificates and genesis for %d sites%n", sites);
+            out.flush();
+            CertificateAuthority ca = CertificateAuthority.create("bench CA", Duration.ofDays(1));
+            SuitePrivateKey admin = suite.generate(KeyPurpose.SIGNING);
+            SuitePrivateKey nodeKey = suite.generate(KeyPurpose.SIGNING);
+            SuitePrivateKey platform = suite.generate(KeyPurpose.ENCRYPTION);
+            List<SiteId> siteIds = new ArrayList<>();
+            List<SuitePrivateKey> siteKeys = new ArrayList<>();
+            List<AdminAction> actions = new ArrayList<>(List.of(
+                    new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(),
+                            List.of(new AdminAction.NodeInfo("node-1", nodeKey.publicKey().subjectPublicKeyInfo()))),
+                    new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)),
+                    new AdminAction.PublishPlatformKey(1, platform.publicKey().subjectPublicKeyInfo())));
+            for (int i = 0; i < sites; i++) {
+                SiteId site = SiteId.parse("10.99." + (i / 250) + "." + (i % 250 + 1));
+                SuitePrivateKey key = suite.generate(KeyPurpose.SIGNING);
+                siteIds.add(site);
+                siteKeys.add(key);
+                actions.add(new AdminAction.RegisterSite(site, "bench site " + i, key.publicKey().subjectPublicKeyInfo()));
+            }
+            Instant now = Instant.now();
+            List<LedgerTransaction> genesis = new ArrayList<>();
+            for (int i = 0; i < actions.size(); i++) {
+                genesis.add(LedgerTransaction.sign(new AdminTransaction(i + 1, now, actions.get(i)), admin));
+            }
+
+            out.printf("[2/4] sealing %d packets (not timed)%n", sites * perSite);
+            out.flush();
+            byte[][][] txs = new byte[sites][perSite][];
+            IntStream.range(0, sites).parallel().forEach(s -> {
+                PacketSealer sealer = new PacketSealer(platform.publicKey(), siteKeys.get(s));
+                for (int n = 0; n < perSite; n++) {
+                    UnifiedKpiRecord r = new UnifiedKpiRecord(CountryRegion.of(578), new City(CityCodingScheme.UN_LOCODE,
+                            "NOTRD"), siteIds.get(s), now.plusSeconds(n), KpiData.of(KpiCode.parse("EN: EN: AQ: 1C"),
+                            KpiUnit.MICROGRAM_PER_M3, Map.of("pm_10", KpiValue.of("14.2"), "pm_2.5", KpiValue.of("6.8"))),
+                            Extending.empty().withSequenceNumber(n + 1L));
+                    txs[s][n] = LedgerTransaction.sign(new KpiSubmission(siteIds.get(s), n + 1L, now,
+                            sealer.seal(r).encoded()), siteKeys.get(s)).encoded();
+                }
+            });
+
+            CertificateAuthority.Issued nodeTls = ca.issue("node-1", "node", null, List.of("127.0.0.1"), List.of("localhost"),
+                    Duration.ofDays(1));
+            try (LedgerNode node = LedgerNode.open(FileBlockLog.open(dir.resolve("data")),
+                    new ContractState(suites, KpiCatalogue.u4ssc()), new SoloOrderer.Settings("bkdms://127.0.0.1/bench",
+                            "node-1", nodeKey, Duration.ofMillis(blockPeriod), 10_000, 8L << 20, Clock.systemUTC()))) {
+                node.initialize(genesis);
+                LedgerServer server = LedgerServer.newBuilder().node(node).address("127.0.0.1", 0).submitWindow(window)
+                        .credentials(TlsCredentials.of(nodeTls.privateKey(), nodeTls.chain(), List.of(ca.certificate())))
+                        .build().start();
+                try {
+                    out.printf("[3/4] %d sites streaming %d submissions each to 127.0.0.1:%d over mutual TLS%n", sites,
+                            perSite, server.port());
+                    out.flush();
+                    long[] latencies = new long[sites * perSite];
+                    AtomicLong committed = new AtomicLong();
+                    AtomicLong other = new AtomicLong();
+                    CountDownLatch done = new CountDownLatch(sites * perSite);
+                    List<LedgerClient> clients = new ArrayList<>();
+                    for (int s = 0; s < sites; s++) {
+                        CertificateAuthority.Issued tls = ca.issue("site " + s, "site", siteIds.get(s), List.of(), List.of(),
+                                Duration.ofDays(1));
+                        clients.add(LedgerClient.newBuilder().target("127.0.0.1", server.port()).submitWindow(window)
+                                .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate())))
+                                .build());
+                    }
+                    long start = System.nanoTime();
+                    List<Thread> threads = new ArrayList<>();
+                    for (int s = 0; s < sites; s++) {
+                        int site = s;
+                        Thread t = new Thread(() -> {
+                            try (StreamingSubmitter submitter = clients.get(site).openSubmitter()) {
+                                for (int n = 0; n < perSite; n++) {
+                                    int slot = site * perSite + n;
+                                    long sent = System.nanoTime();
+                                    submitter.submit(txs[site][n]).whenComplete((r, e) -> {
+                                        latencies[slot] = System.nanoTime() - sent;
+                                        if (r != null && r.status() == SubmitResult.Status.COMMITTED) {
+                                            committed.incrementAndGet();
+                                        } else {
+                                            other.incrementAndGet();
+                                        }
+                                        done.countDown();
+                                    });
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }, "bench-site-" + s);
+                        t.start();
+                        threads.add(t);
+                    }
+                    done.await();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    for (Thread t : threads) {
+                        t.join();
+                    }
+                    clients.forEach(LedgerClient::close);
+                    long[] sorted = latencies.clone();
+                    Arrays.sort(sorted);
+                    double rate = committed.get() / seconds;
+                    double p50 = sorted[sorted.length / 2] / 1e6;
+                    double p99 = sorted[(int) (sorted.length * 0.99)] / 1e6;
+                    double max = sorted[sorted.length - 1] / 1e6;
+                    var status = node.status();
+                    out.printf("[4/4] results%n");
+                    out.printf("  committed               %d of %d (%d not committed)%n", committed.get(), sites * perSite,
+                            other.get());
+                    out.printf("  sustained rate          %.0f submissions/s over %.1f s%n", rate, seconds);
+                    out.printf("  submit -> committed     p50 %.1f ms, p99 %.1f ms, max %.1f ms (block period %d ms)%n",
+                            p50, p99, max, blockPeriod);
+                    out.printf("  chain                   height %d, %d transactions, %d bytes%n", status.height(),
+                            status.transactions(), status.logBytes());
+                    if (json != null) {
+                        RecordJson j = new RecordJson();
+                        ObjectNode o = j.mapper().createObjectNode();
+                        o.put("benchmark", "ledger");
+                        o.put("sites", sites).put("perSite", perSite).put("blockPeriodMillis", blockPeriod);
+                        o.put("committed", committed.get()).put("seconds", seconds).put("submissionsPerSecond", rate);
+                        o.put("latencyP50Millis", p50).put("latencyP99Millis", p99).put("latencyMaxMillis", max);
+                        o.put("cores", Runtime.getRuntime().availableProcessors()).put("java", Runtime.version().toString());
+                        Files.writeString(json, j.mapper().writeValueAsString(o));
+                    }
+                    return committed.get() == (long) sites * perSite ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+                } finally {
+                    server.close();
+                }
+            }
+        }
+    }
+}
