@@ -41,7 +41,7 @@ import org.bkdms.ledger.grpc.StreamingSubmitter;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
 import org.bkdms.ledger.tx.AdminAction;
-import org.bkdms.ledger.tx.AdminTransaction;
+import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import picocli.CommandLine.Command;
@@ -94,23 +94,18 @@ final class BenchCommand {
             SuitePrivateKey platform = suite.generate(KeyPurpose.ENCRYPTION);
             List<SiteId> siteIds = new ArrayList<>();
             List<SuitePrivateKey> siteKeys = new ArrayList<>();
-            List<AdminAction> actions = new ArrayList<>(List.of(
-                    new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(),
-                            List.of(new AdminAction.NodeInfo("node-1", nodeKey.publicKey().subjectPublicKeyInfo()))),
-                    new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)),
-                    new AdminAction.PublishPlatformKey(1, platform.publicKey().subjectPublicKeyInfo())));
+            GenesisBuilder builder = GenesisBuilder.signedBy(admin).node("node-1", nodeKey.publicKey())
+                    .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)))
+                    .platformKey(platform.publicKey());
             for (int i = 0; i < sites; i++) {
                 SiteId site = SiteId.parse("10.99." + (i / 250) + "." + (i % 250 + 1));
                 SuitePrivateKey key = suite.generate(KeyPurpose.SIGNING);
                 siteIds.add(site);
                 siteKeys.add(key);
-                actions.add(new AdminAction.RegisterSite(site, "bench site " + i, key.publicKey().subjectPublicKeyInfo()));
+                builder.site(site, "bench site " + i, key.publicKey());
             }
             Instant now = Instant.now();
-            List<LedgerTransaction> genesis = new ArrayList<>();
-            for (int i = 0; i < actions.size(); i++) {
-                genesis.add(LedgerTransaction.sign(new AdminTransaction(i + 1, now, actions.get(i)), admin));
-            }
+            List<LedgerTransaction> genesis = builder.issuedAt(now).build();
 
             out.printf("[2/4] sealing %d packets (not timed)%n", sites * perSite);
             out.flush();

@@ -30,7 +30,7 @@ import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
 import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction;
-import org.bkdms.ledger.tx.AdminTransaction;
+import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.GenesisFile;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import picocli.CommandLine.Command;
@@ -164,32 +164,24 @@ final class NodeCommand {
             KeyStoreFile ks = Inputs.keystore(platformKeystore, password, suites);
             SuitePrivateKey admin = ks.privateKey(KeyAliases.PLATFORM_ADMIN, password);
             SuitePublicKey encryption = ks.publicKey(KeyAliases.PLATFORM_ENCRYPTION);
-            List<AdminAction.NodeInfo> nodeInfos = new ArrayList<>();
+            GenesisBuilder genesis = GenesisBuilder.signedBy(admin)
+                    .contracts(new AdminAction.DeployContracts(1, maxSubmission, rateLimit, rateWindow, threshold,
+                            suites.all().stream().map(s -> s.id()).toList()))
+                    .platformKey(encryption);
             for (var e : nodes.entrySet()) {
-                nodeInfos.add(new AdminAction.NodeInfo(e.getKey(),
-                        PemFiles.readPublicKey(e.getValue(), KeyPurpose.SIGNING, suites).subjectPublicKeyInfo()));
+                genesis.node(e.getKey(), PemFiles.readPublicKey(e.getValue(), KeyPurpose.SIGNING, suites));
             }
-            Instant now = Instant.now();
-            List<AdminAction> actions = new ArrayList<>();
-            actions.add(new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(), nodeInfos));
-            actions.add(new AdminAction.DeployContracts(1, maxSubmission, rateLimit, rateWindow, threshold,
-                    suites.all().stream().map(s -> s.id()).toList()));
-            actions.add(new AdminAction.PublishPlatformKey(encryption.suite().id(), encryption.subjectPublicKeyInfo()));
             for (var e : sites.entrySet()) {
                 SiteId site = SiteId.parse(e.getKey());
-                actions.add(new AdminAction.RegisterSite(site, "site " + site,
-                        PemFiles.readPublicKey(e.getValue(), KeyPurpose.SIGNING, suites).subjectPublicKeyInfo()));
+                genesis.site(site, "site " + site, PemFiles.readPublicKey(e.getValue(), KeyPurpose.SIGNING, suites));
             }
-            List<LedgerTransaction> txs = new ArrayList<>();
-            for (int i = 0; i < actions.size(); i++) {
-                txs.add(LedgerTransaction.sign(new AdminTransaction(i + 1, now, actions.get(i)), admin));
-            }
+            List<LedgerTransaction> txs = genesis.build();
             if (Files.exists(out)) {
                 throw new InputException(out + " exists; a chain's genesis is written once", null);
             }
             GenesisFile.write(out, txs);
             spec.commandLine().getOut().printf("wrote %s: %d transactions (admin key %s, %d node(s), %d site(s))%n", out,
-                    txs.size(), admin.keyId(), nodeInfos.size(), sites.size());
+                    txs.size(), admin.keyId(), nodes.size(), sites.size());
             return ExitCodes.OK;
         }
     }

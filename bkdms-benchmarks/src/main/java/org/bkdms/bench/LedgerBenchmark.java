@@ -20,7 +20,7 @@ import org.bkdms.ledger.chain.ChainVerifier;
 import org.bkdms.ledger.contracts.ContractState;
 import org.bkdms.ledger.contracts.Verdict;
 import org.bkdms.ledger.tx.AdminAction;
-import org.bkdms.ledger.tx.AdminTransaction;
+import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,16 +79,9 @@ public class LedgerBenchmark {
         SuitePrivateKey platform = suite.generate(KeyPurpose.ENCRYPTION);
         SuitePrivateKey siteKey = suite.generate(KeyPurpose.SIGNING);
         SiteId site = SiteId.parse("10.20.0.7");
-        List<AdminAction> actions = List.of(
-                new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(),
-                        List.of(new AdminAction.NodeInfo("node-1", node.publicKey().subjectPublicKeyInfo()))),
-                new AdminAction.DeployContracts(1, 65536, 1_000_000, 60, 10, List.of(1, 2)),
-                new AdminAction.PublishPlatformKey(1, platform.publicKey().subjectPublicKeyInfo()),
-                new AdminAction.RegisterSite(site, "bench site", siteKey.publicKey().subjectPublicKeyInfo()));
-        genesis = new ArrayList<>();
-        for (int i = 0; i < actions.size(); i++) {
-            genesis.add(LedgerTransaction.sign(new AdminTransaction(i + 1, T0, actions.get(i)), admin));
-        }
+        genesis = GenesisBuilder.signedBy(admin).issuedAt(T0).node("node-1", node.publicKey())
+                .contracts(new AdminAction.DeployContracts(1, 65536, 1_000_000, 60, 10, List.of(1, 2)))
+                .platformKey(platform.publicKey()).site(site, "bench site", siteKey.publicKey()).build();
         genesisBlock = Block.sign(new BlockHeader("bkdms://bench", 0, BlockHeader.GENESIS_PREVIOUS, T0, genesis.size(),
                 Block.merkleRoot(genesis), "node-1"), genesis, "node-1", node);
         PacketSealer sealer = new PacketSealer(platform.publicKey(), siteKey);

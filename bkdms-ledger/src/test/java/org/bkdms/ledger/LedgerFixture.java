@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +26,7 @@ import org.bkdms.core.record.UnifiedKpiRecord;
 import org.bkdms.ledger.contracts.ContractState;
 import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.AdminTransaction;
+import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
 
@@ -72,15 +72,14 @@ public final class LedgerFixture {
 
     /** @return establish, deploy (threshold 3), publish the platform key, register site A and B */
     public List<LedgerTransaction> genesis() {
-        List<LedgerTransaction> txs = new ArrayList<>();
-        txs.add(LedgerTransaction.sign(new AdminTransaction(1, Instant.parse("2026-01-01T00:00:00Z"),
-                new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(),
-                        List.of(new AdminAction.NodeInfo(NODE_ID, node.publicKey().subjectPublicKeyInfo())))), admin));
-        nonce.set(1);
-        txs.add(admin(new AdminAction.DeployContracts(1, 64 * 1024, rateLimit, 60, 3, List.of(1, 2))));
-        txs.add(admin(new AdminAction.PublishPlatformKey(1, platform.publicKey().subjectPublicKeyInfo())));
-        txs.add(admin(new AdminAction.RegisterSite(siteA, "Trondheim air quality", siteAKey.publicKey().subjectPublicKeyInfo())));
-        txs.add(admin(new AdminAction.RegisterSite(siteB, "Hangzhou air quality", siteBKey.publicKey().subjectPublicKeyInfo())));
+        List<LedgerTransaction> txs = GenesisBuilder.signedBy(admin).issuedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .node(NODE_ID, node.publicKey())
+                .contracts(new AdminAction.DeployContracts(1, 64 * 1024, rateLimit, 60, 3, List.of(1, 2)))
+                .platformKey(platform.publicKey())
+                .site(siteA, "Trondheim air quality", siteAKey.publicKey())
+                .site(siteB, "Hangzhou air quality", siteBKey.publicKey())
+                .build();
+        nonce.set(txs.size());
         return txs;
     }
 
