@@ -1,8 +1,6 @@
 package org.bkdms.core.crypto;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import org.bkdms.core.error.ValidationException;
@@ -238,15 +236,7 @@ public abstract class CryptoSuite {
      * @return the SHA-256 digest
      */
     public byte[] digest(byte[]... parts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (byte[] p : parts) {
-                md.update(p);
-            }
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return Sha256.digest(parts);
     }
 
     /** @return octets in a digest */

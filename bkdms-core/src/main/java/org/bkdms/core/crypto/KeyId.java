@@ -1,7 +1,5 @@
 package org.bkdms.core.crypto;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.bkdms.core.error.ValidationException;
@@ -26,12 +24,7 @@ public final class KeyId {
      * @return the key's id
      */
     public static KeyId of(byte[] subjectPublicKeyInfo) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(subjectPublicKeyInfo);
-            return new KeyId(Arrays.copyOf(h, LENGTH));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return new KeyId(Arrays.copyOf(Sha256.digest(subjectPublicKeyInfo), LENGTH));
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.bkdms.core.proof;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.bkdms.core.crypto.Sha256;
 
 /**
  * The RFC 6962 section 2.1 hash functions over one reused SHA-256 instance. The domain-separation
@@ -22,11 +22,7 @@ final class TreeHasher {
     }
 
     static TreeHasher create() {
-        try {
-            return new TreeHasher(MessageDigest.getInstance("SHA-256"));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return new TreeHasher(Sha256.newDigest());
     }
 
     /** @return MTH({}) = SHA-256 of the empty string */

@@ -1,11 +1,10 @@
 package org.bkdms.ledger.block;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.bkdms.core.crypto.Sha256;
 import org.bkdms.core.der.DerReader;
 import org.bkdms.core.der.DerWriter;
 import org.bkdms.core.error.DecodeException;
@@ -28,6 +27,8 @@ public record BlockHeader(String chainId, long height, byte[] previousHash, Inst
         String proposer) {
     /** Octets of a block hash. */
     public static final int HASH_LENGTH = 32;
+    /** Largest encoded header accepted by {@link #decode(byte[])}. */
+    public static final int MAX_ENCODED_LENGTH = 1024;
     /** The previous hash of block 0. */
     public static final byte[] GENESIS_PREVIOUS = new byte[HASH_LENGTH];
 
@@ -74,11 +75,22 @@ public record BlockHeader(String chainId, long height, byte[] previousHash, Inst
 
     /** @return the block hash: SHA-256 of {@link #encode()} */
     public byte[] hash() {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(encode());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return Sha256.digest(encode());
+    }
+
+    /**
+     * @param der a DER {@code BlockHeader}, as a node serves it alongside an inclusion proof
+     * @return the header
+     * @throws DecodeException if the octets are not a canonical DER {@code BlockHeader}
+     */
+    public static BlockHeader decode(byte[] der) {
+        DerReader r = DerReader.openVersioned(der, MAX_ENCODED_LENGTH, 1, "block header");
+        BlockHeader h = readFields(r);
+        r.expectEnd();
+        if (!Arrays.equals(h.encode(), der)) {
+            throw new DecodeException(0, "block header is not in canonical form");
         }
+        return h;
     }
 
     static BlockHeader readFrom(DerReader r) {
@@ -86,6 +98,10 @@ public record BlockHeader(String chainId, long height, byte[] previousHash, Inst
         if (r.readLong(0, Integer.MAX_VALUE, "header.version") != 1) {
             throw new DecodeException(at, "unsupported block header version");
         }
+        return readFields(r);
+    }
+
+    private static BlockHeader readFields(DerReader r) {
         return new BlockHeader(r.readIa5String(1, 512, "chainId"), r.readLong(0, Long.MAX_VALUE, "height"),
                 r.readOctetString(HASH_LENGTH, HASH_LENGTH, "previousHash"), r.readGeneralizedTime("time"),
                 r.readLong(0, Integer.MAX_VALUE, "txCount"), r.readOctetString(HASH_LENGTH, HASH_LENGTH, "merkleRoot"),

@@ -148,7 +148,7 @@ final class GrpcLedgerClient implements LedgerClient {
             if (!tx.id().equals(id)) {
                 throw protocol("node returned transaction " + tx.id() + " for " + id);
             }
-            BlockHeader header = Wire.decodeHeader(r.getBlockHeader().toByteArray());
+            BlockHeader header = BlockHeader.decode(r.getBlockHeader().toByteArray());
             InclusionProof proof = InclusionProofCodec.decode(r.getInclusionProof().toByteArray());
             if (header.height() != r.getHeight() || proof.leafIndex() != r.getIndex()
                     || !MerkleProofs.verifyInclusion(MerkleTree.leafHash(tx.encoded()), proof, header.merkleRoot())) {

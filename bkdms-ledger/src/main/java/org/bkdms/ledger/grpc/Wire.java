@@ -1,10 +1,6 @@
 package org.bkdms.ledger.grpc;
 
 import com.google.protobuf.ByteString;
-import java.util.Arrays;
-import org.bkdms.core.der.DerReader;
-import org.bkdms.core.error.DecodeException;
-import org.bkdms.ledger.block.BlockHeader;
 import org.bkdms.ledger.consensus.SubmitResult;
 import org.bkdms.ledger.contracts.RejectReason;
 import org.bkdms.ledger.grpc.v1.SubmitResponse;
@@ -64,31 +60,5 @@ final class Wire {
             }
         }
         return null;
-    }
-
-    /**
-     * Decodes a block header. {@link BlockHeader} keeps its reader to its own package, so this
-     * mirrors it field by field and then insists that re-encoding gives the same octets: whatever
-     * this accepts, the node's own codec produced.
-     *
-     * @throws DecodeException if the octets are not a canonical DER {@code BlockHeader}
-     */
-    static BlockHeader decodeHeader(byte[] der) {
-        DerReader top = DerReader.of(der);
-        DerReader r = top.readSequence();
-        top.expectEnd();
-        if (r.readLong(0, Integer.MAX_VALUE, "header.version") != 1) {
-            throw new DecodeException(0, "unsupported block header version");
-        }
-        BlockHeader h = new BlockHeader(r.readIa5String(1, 512, "chainId"), r.readLong(0, Long.MAX_VALUE, "height"),
-                r.readOctetString(BlockHeader.HASH_LENGTH, BlockHeader.HASH_LENGTH, "previousHash"),
-                r.readGeneralizedTime("time"), r.readLong(0, Integer.MAX_VALUE, "txCount"),
-                r.readOctetString(BlockHeader.HASH_LENGTH, BlockHeader.HASH_LENGTH, "merkleRoot"),
-                r.readUtf8String(1, 64, "proposer"));
-        r.expectEnd();
-        if (!Arrays.equals(h.encode(), der)) {
-            throw new DecodeException(0, "block header is not in canonical form");
-        }
-        return h;
     }
 }

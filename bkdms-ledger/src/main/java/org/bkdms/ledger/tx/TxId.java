@@ -1,9 +1,8 @@
 package org.bkdms.ledger.tx;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bkdms.core.crypto.Sha256;
 import org.bkdms.core.error.ValidationException;
 import org.bkdms.core.error.ValidationException.Violation;
 
@@ -23,11 +22,7 @@ public final class TxId implements Comparable<TxId> {
      * @return its id
      */
     public static TxId of(byte[] encodedTransaction) {
-        try {
-            return new TxId(MessageDigest.getInstance("SHA-256").digest(encodedTransaction));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return new TxId(Sha256.digest(encodedTransaction));
     }
 
     /**
