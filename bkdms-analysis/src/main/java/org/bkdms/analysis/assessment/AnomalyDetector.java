@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Map;
 import org.bkdms.analysis.Observation;
 import org.bkdms.analysis.stats.RobustStats;
+import org.bkdms.analysis.stats.TheilSen;
 
 /**
  * Flags outliers in each site's series of one KPI data series with the modified z-score of
  * Iglewicz and Hoaglin: {@code z = 0.6745 (x - median) / MAD}, flagged when {@code |z|} exceeds the
- * threshold (3.5 by default). When more than half the values are equal the MAD is 0; the mean
+ * threshold (3.5 by default). The score is computed on the residuals from the series' Theil-Sen
+ * line (fitted over at most {@value #FIT_POINTS} evenly spaced points), because a KPI that steadily
+ * improves would otherwise have its first and last values flagged. A flag reports the value the
+ * series would be expected to have at that time (the line plus the median residual) and the spread
+ * of the residuals. When more than half the values are equal the MAD is 0; the mean
  * absolute deviation scaled by 1.2533 takes its place ({@code z = (x - median) / (1.2533 MeanAD)}),
  * and when that is 0 too every value equals the median and nothing is flagged. Series shorter than
  * the minimum length are not judged. Stateless and thread-safe.
@@ -19,6 +24,8 @@ import org.bkdms.analysis.stats.RobustStats;
 public final class AnomalyDetector {
     private static final double Z_FACTOR = 0.6745;
     private static final double MEAN_AD_FACTOR = 1.253314;
+    /** Most points the detrending line is fitted through, which bounds its quadratic cost. */
+    public static final int FIT_POINTS = 400;
     private final double threshold;
     private final int minPoints;
 
@@ -39,6 +46,34 @@ public final class AnomalyDetector {
         return new AnomalyDetector(3.5, 8);
     }
 
+    /** Residuals from a Theil-Sen line through the series, or the values themselves if all times are equal. */
+    private static double[] residuals(List<Observation> s) {
+        int n = s.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = s.get(i).observationTime().getEpochSecond() / CityAggregator.SECONDS_PER_YEAR;
+            y[i] = s.get(i).value().doubleValue();
+        }
+        int m = Math.min(n, FIT_POINTS);
+        double[] fx = new double[m];
+        double[] fy = new double[m];
+        for (int j = 0; j < m; j++) {
+            int i = (int) ((long) j * (n - 1) / Math.max(1, m - 1));
+            fx[j] = x[i];
+            fy[j] = y[i];
+        }
+        if (fx[0] == fx[m - 1]) {
+            return y;
+        }
+        TheilSen line = TheilSen.fit(fx, fy);
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = y[i] - line.at(x[i]);
+        }
+        return r;
+    }
+
     /**
      * @param resolved valid observations, one per report
      * @return the flags, sorted by site, KPI, series and time
@@ -54,10 +89,8 @@ public final class AnomalyDetector {
             if (s.size() < minPoints) {
                 continue;
             }
-            double[] v = new double[s.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = s.get(i).value().doubleValue();
-            }
+            s.sort(Comparator.comparing(Observation::observationTime));
+            double[] v = residuals(s);
             double median = RobustStats.median(v);
             double mad = RobustStats.mad(v);
             double scale;
@@ -77,8 +110,9 @@ public final class AnomalyDetector {
                 double z = (v[i] - median) * scale;
                 if (Math.abs(z) > threshold) {
                     Observation o = s.get(i);
+                    double expected = o.value().doubleValue() - v[i] + median;
                     out.add(new AnomalyFlag(o.siteId(), o.city(), o.kpiCode(), o.series(), o.observationTime(), o.value(),
-                            median, spread, z, o.blockHeight(), o.tracingCode(), true));
+                            expected, spread, z, o.blockHeight(), o.tracingCode(), true));
                 }
             }
         }

@@ -14,15 +14,15 @@ import java.time.Instant;
  * @param series the data series
  * @param observationTime the observation's time
  * @param value the value
- * @param median the median of the site's series
- * @param mad the median absolute deviation of the series (or the scaled mean absolute deviation
- *     when the MAD is 0, see {@link AnomalyDetector})
+ * @param expected the value the series' trend line (plus its median residual) gives at that time
+ * @param mad the median absolute deviation of the residuals from that line (or the scaled mean absolute
+ *     deviation when the MAD is 0, see {@link AnomalyDetector})
  * @param modifiedZ the modified z-score
  * @param blockHeight the block that holds the record
  * @param tracingCode the record's tracing code, or {@code null}
  * @param advisory always {@code true}: flags are hints, not verdicts
  */
 public record AnomalyFlag(String siteId, String city, String kpiCode, String series, Instant observationTime,
-        BigDecimal value, double median, double mad, double modifiedZ, long blockHeight, String tracingCode,
+        BigDecimal value, double expected, double mad, double modifiedZ, long blockHeight, String tracingCode,
         boolean advisory) {
 }

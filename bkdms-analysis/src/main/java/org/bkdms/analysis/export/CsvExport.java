@@ -156,10 +156,10 @@ public final class CsvExport {
     public static CsvTable anomalies(List<AnomalyFlag> flags) {
         List<List<String>> out = new ArrayList<>();
         for (AnomalyFlag f : flags) {
-            out.add(row(f.siteId(), f.city(), f.kpiCode(), f.series(), f.observationTime(), f.value(), f.median(),
+            out.add(row(f.siteId(), f.city(), f.kpiCode(), f.series(), f.observationTime(), f.value(), f.expected(),
                     f.mad(), f.modifiedZ(), f.blockHeight(), f.tracingCode(), f.advisory()));
         }
-        return new CsvTable(header("site,city,kpi_code,series,observation_time,value,median,mad,modified_z,"
+        return new CsvTable(header("site,city,kpi_code,series,observation_time,value,expected,mad,modified_z,"
                 + "block_height,tracing_code,advisory"), out);
     }
 }

@@ -24,9 +24,9 @@ class AnomalyDetectorProperties {
         int at = r.nextInt(n);
         List<Observation> obs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            // evenly spread over 100..110 with a little jitter: the MAD is about a quarter of the band,
-            // so every ordinary value has |z| below about 1.5
-            double v = 100 + 10.0 * ((i * 7919L) % n) / (n - 1) + (r.nextDouble() - 0.5) * 0.01;
+            // a level pattern repeating every four days over 100..110 with jitter: no trend, the MAD
+            // of the residuals is about a third of the band, so ordinary values have |z| near 1 at most
+            double v = 100 + 10.0 * (i % 4) / 3 + (r.nextDouble() - 0.5);
             if (i == at) {
                 v = up ? 110 + jump * 10 : 100 - jump * 10;
             }

@@ -33,4 +33,16 @@ class AnomalyDetectorTest {
     void shortSeriesAreNotJudged() {
         assertThat(AnomalyDetector.withDefaults().detect(series("1", "1", "1", "1", "1", "1", "900"))).isEmpty();
     }
+
+    @Test
+    void aSteadyTrendWithSmallNoiseIsNotFlaggedAtItsEnds() {
+        String[] v = new String[36];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = String.valueOf(20 + 2 * i + (i % 3) * 0.3); // rises 2 per step, noise 0..0.6
+        }
+        assertThat(AnomalyDetector.withDefaults().detect(series(v))).isEmpty();
+        v[20] = "90";
+        assertThat(AnomalyDetector.withDefaults().detect(series(v))).singleElement()
+                .satisfies(f -> assertThat(f.expected()).isBetween(60.0, 61.0));
+    }
 }
