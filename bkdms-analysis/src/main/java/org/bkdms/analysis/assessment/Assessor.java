@@ -10,11 +10,13 @@ import org.bkdms.analysis.PolicyBook;
 import org.bkdms.analysis.ReportResolver;
 import org.bkdms.analysis.quality.ObservationValidator;
 import org.bkdms.core.kpi.KpiCatalogue;
+import org.bkdms.core.kpi.ValueKind;
 
 /**
  * Assesses KPI data: keeps the valid observations in the window, reduces them to one per report
  * ({@link ReportResolver}), aggregates city values per period, fits trends, compares with targets,
- * scores, and flags anomalies. Stateless and thread-safe.
+ * scores, and flags anomalies in decimal series (yes/no series are not judged). Stateless and
+ * thread-safe.
  */
 public final class Assessor {
     private final ObservationValidator validator;
@@ -67,7 +69,14 @@ public final class Assessor {
         List<CityKpiValue> values = aggregator.aggregate(resolved, granularity);
         List<Trend> trendList = trends.trends(values);
         List<TargetComparison> comparisons = targets.compare(values, trendList, targetSet);
+        // a yes/no fact that changes once is news, not an outlier
+        List<Observation> numeric = resolved.stream().filter(this::decimalSeries).toList();
         return new Assessment(input.window(), granularity, targetSet.name(), values, trendList, comparisons,
-                targets.scoreCards(comparisons), anomalies.detect(resolved));
+                targets.scoreCards(comparisons), anomalies.detect(numeric));
+    }
+
+    private boolean decimalSeries(Observation o) {
+        return validator.definition(o.kpiCode()).flatMap(d -> d.series(o.series()))
+                .map(s -> s.kind() == ValueKind.DECIMAL).orElse(false);
     }
 }

@@ -1,5 +1,8 @@
 package org.bkdms.analysis.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,6 +77,19 @@ public final class NgsiLdExport {
             out.add(entity(v, trendByKey.get(v.city() + "|" + v.kpiCode() + "|" + v.series()), modifiedAt));
         }
         return out;
+    }
+
+    /**
+     * @param entities entities from {@link #entities}
+     * @return them as a JSON array, attributes in the order they were put (id and type first)
+     */
+    public static String toJson(List<Map<String, Object>> entities) {
+        try {
+            return JsonExport.mapper().disable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(entities)
+                    .replace("\r\n", "\n") + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
