@@ -32,6 +32,42 @@ public enum Granularity {
     }
 
     /**
+     * The start of the period that contains an instant, without building the period: the hot
+     * paths group millions of observations by it.
+     *
+     * @param t an instant
+     * @return the first instant of the period of this granularity that contains it
+     */
+    public Instant startOf(Instant t) {
+        long day = Math.floorDiv(t.getEpochSecond(), 86_400L);
+        if (this == DAY) {
+            return Instant.ofEpochSecond(day * 86_400L);
+        }
+        LocalDate d = LocalDate.ofEpochDay(day);
+        LocalDate start = switch (this) {
+            case MONTH -> d.withDayOfMonth(1);
+            case QUARTER -> d.withMonth((d.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1);
+            default -> d.withDayOfYear(1);
+        };
+        return Instant.ofEpochSecond(start.toEpochDay() * 86_400L);
+    }
+
+    /**
+     * @param start the start of a period of this granularity
+     * @return the start of the next period
+     */
+    public Instant nextStart(Instant start) {
+        LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(start.getEpochSecond(), 86_400L));
+        LocalDate next = switch (this) {
+            case DAY -> d.plusDays(1);
+            case MONTH -> d.plusMonths(1);
+            case QUARTER -> d.plusMonths(3);
+            case YEAR -> d.plusYears(1);
+        };
+        return Instant.ofEpochSecond(next.toEpochDay() * 86_400L);
+    }
+
+    /**
      * @param p a period of this granularity
      * @return the period right after it
      */

@@ -22,6 +22,27 @@ public final class ReportResolver {
     }
 
     private record ReportKey(String site, String kpi, String series, Instant slot) {
+        @Override
+        public int hashCode() {
+            return reportHash(site, kpi, series, slot);
+        }
+    }
+
+    /**
+     * A hash of a report's identity for hash maps of millions of reports. The default record hash
+     * keeps the low bits of the slot's epoch second, which are all zero for daily slots (86 400 is
+     * a multiple of 128), and piles reports into few buckets; this one mixes them first.
+     *
+     * @param site the site
+     * @param kpi the KPI
+     * @param series the series
+     * @param slot the slot start
+     * @return the hash
+     */
+    public static int reportHash(String site, String kpi, String series, Instant slot) {
+        int h = 31 * (31 * site.hashCode() + kpi.hashCode()) + series.hashCode();
+        long mixed = (slot.getEpochSecond() ^ ((long) h << 32)) * 0x9E3779B97F4A7C15L;
+        return (int) (mixed ^ (mixed >>> 29));
     }
 
     /**
@@ -30,7 +51,7 @@ public final class ReportResolver {
      * @return one observation per report, in the order the reports were first seen
      */
     public static List<Observation> resolve(List<Observation> observations, PolicyBook book) {
-        Map<ReportKey, Observation> chosen = new HashMap<>();
+        Map<ReportKey, Observation> chosen = new HashMap<>(observations.size() * 4 / 3 + 16);
         List<ReportKey> order = new ArrayList<>();
         for (Observation o : observations) {
             ReportKey k = new ReportKey(o.siteId(), o.kpiCode(), o.series(), book.slotOf(o));

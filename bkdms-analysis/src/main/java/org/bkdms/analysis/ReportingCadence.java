@@ -54,7 +54,7 @@ public record ReportingCadence(Granularity calendar, long slotSeconds) {
      */
     public Instant slotStart(Instant t) {
         if (calendar != null) {
-            return calendar.periodOf(t).start();
+            return calendar.startOf(t);
         }
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), slotSeconds) * slotSeconds);
     }
@@ -66,7 +66,7 @@ public record ReportingCadence(Granularity calendar, long slotSeconds) {
     public Instant nextSlot(Instant slotStart) {
         Objects.requireNonNull(slotStart, "slotStart");
         if (calendar != null) {
-            return calendar.periodOf(slotStart).end();
+            return calendar.nextStart(calendar.startOf(slotStart));
         }
         return slotStart.plusSeconds(slotSeconds);
     }

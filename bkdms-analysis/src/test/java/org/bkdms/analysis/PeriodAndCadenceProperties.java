@@ -24,4 +24,13 @@ class PeriodAndCadenceProperties {
         Observation o = Obs.of().kpi(code).build();
         assertThat(o.kpiCode()).isNotNull();
     }
+
+    @Property
+    void startOfAgreesWithThePeriod(@ForAll @LongRange(min = -2_000_000_000L, max = 4_000_000_000L) long epoch,
+            @ForAll Granularity g) {
+        Instant t = Instant.ofEpochSecond(epoch);
+        Period p = g.periodOf(t);
+        assertThat(g.startOf(t)).isEqualTo(p.start());
+        assertThat(g.nextStart(p.start())).isEqualTo(p.end());
+    }
 }

@@ -12,9 +12,11 @@ import org.bkdms.analysis.stats.TheilSen;
 /**
  * Flags outliers in each site's series of one KPI data series with the modified z-score of
  * Iglewicz and Hoaglin: {@code z = 0.6745 (x - median) / MAD}, flagged when {@code |z|} exceeds the
- * threshold (3.5 by default). The score is computed on the residuals from the series' Theil-Sen
- * line (fitted over at most {@value #FIT_POINTS} evenly spaced points), because a KPI that steadily
- * improves would otherwise have its first and last values flagged. A flag reports the value the
+ * threshold (3.5 by default). For series of at least {@value #DETREND_MIN_POINTS} values the score
+ * is computed on the residuals from the series' Theil-Sen line (fitted over at most
+ * {@value #FIT_POINTS} evenly spaced points), because a KPI that steadily improves would otherwise
+ * have its first and last values flagged; shorter series are scored as they are, because a line
+ * through a few values can absorb an outlier at either end. A flag reports the value the
  * series would be expected to have at that time (the line plus the median residual) and the spread
  * of the residuals. When more than half the values are equal the MAD is 0; the mean
  * absolute deviation scaled by 1.2533 takes its place ({@code z = (x - median) / (1.2533 MeanAD)}),
@@ -25,7 +27,9 @@ public final class AnomalyDetector {
     private static final double Z_FACTOR = 0.6745;
     private static final double MEAN_AD_FACTOR = 1.253314;
     /** Most points the detrending line is fitted through, which bounds its quadratic cost. */
-    public static final int FIT_POINTS = 400;
+    public static final int FIT_POINTS = 200;
+    /** Fewest values a series needs before it is detrended. */
+    public static final int DETREND_MIN_POINTS = 24;
     private final double threshold;
     private final int minPoints;
 
@@ -46,7 +50,10 @@ public final class AnomalyDetector {
         return new AnomalyDetector(3.5, 8);
     }
 
-    /** Residuals from a Theil-Sen line through the series, or the values themselves if all times are equal. */
+    /**
+     * Residuals from a Theil-Sen line through the series, or the values themselves for a short
+     * series or one whose times are all equal.
+     */
     private static double[] residuals(List<Observation> s) {
         int n = s.size();
         double[] x = new double[n];
@@ -54,6 +61,9 @@ public final class AnomalyDetector {
         for (int i = 0; i < n; i++) {
             x[i] = s.get(i).observationTime().getEpochSecond() / CityAggregator.SECONDS_PER_YEAR;
             y[i] = s.get(i).value().doubleValue();
+        }
+        if (n < DETREND_MIN_POINTS) {
+            return y;
         }
         int m = Math.min(n, FIT_POINTS);
         double[] fx = new double[m];

@@ -44,7 +44,7 @@ public final class CityAggregator {
         Map<Key, Map<String, List<Observation>>> groups = new HashMap<>();
         Map<Key, Observation> sample = new HashMap<>();
         for (Observation o : resolved) {
-            Key k = new Key(o.city(), o.kpiCode(), o.series(), granularity.periodOf(o.observationTime()).start());
+            Key k = new Key(o.city(), o.kpiCode(), o.series(), granularity.startOf(o.observationTime()));
             groups.computeIfAbsent(k, x -> new TreeMap<>()).computeIfAbsent(o.siteId(), x -> new ArrayList<>()).add(o);
             sample.putIfAbsent(k, o);
         }

@@ -12,7 +12,6 @@ import java.util.Objects;
 import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.kpi.KpiDefinition;
-import org.bkdms.core.kpi.KpiUnit;
 
 /**
  * The polarity and aggregation rule of every KPI data series. Polarities come from the resource
@@ -25,12 +24,19 @@ public final class KpiNatures {
     /** Classpath resource with the polarities. */
     public static final String RESOURCE = "/org/bkdms/analysis/kpi-polarity.csv";
 
-    private final KpiCatalogue catalogue;
     private final Map<String, Polarity> polarity;
+    private final Map<String, AggregationRule> aggregation = new HashMap<>();
 
     private KpiNatures(KpiCatalogue catalogue, Map<String, Polarity> polarity) {
-        this.catalogue = catalogue;
         this.polarity = Map.copyOf(polarity);
+        for (KpiDefinition d : catalogue.all()) {
+            aggregation.put(d.code().canonical(), switch (d.unit()) {
+                case COUNT -> AggregationRule.SUM;
+                case MINUTE -> AggregationRule.MEDIAN;
+                case YES_NO -> AggregationRule.LATEST;
+                default -> AggregationRule.MEAN;
+            });
+        }
     }
 
     /**
@@ -89,13 +95,7 @@ public final class KpiNatures {
      * @return how its site values combine (mean for KPIs the catalogue does not know)
      */
     public AggregationRule aggregation(String kpiCode) {
-        KpiUnit unit = catalogue.find(KpiCode.parse(kpiCode)).map(KpiDefinition::unit).orElse(KpiUnit.PERCENT);
-        return switch (unit) {
-            case COUNT -> AggregationRule.SUM;
-            case MINUTE -> AggregationRule.MEDIAN;
-            case YES_NO -> AggregationRule.LATEST;
-            default -> AggregationRule.MEAN;
-        };
+        return aggregation.getOrDefault(kpiCode, AggregationRule.MEAN);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.bkdms.analysis.IntegrityCounters;
 import org.bkdms.analysis.Observation;
 import org.bkdms.analysis.Period;
 import org.bkdms.analysis.PolicyBook;
+import org.bkdms.analysis.ReportResolver;
 import org.bkdms.analysis.ReportingCadence;
 import org.bkdms.core.kpi.KpiDefinition;
 import org.bkdms.core.kpi.SeriesDefinition;
@@ -54,6 +55,10 @@ public final class QualityAnalyzer {
     }
 
     private record ReportKey(String site, String kpi, String series, Instant slot) {
+        @Override
+        public int hashCode() {
+            return ReportResolver.reportHash(site, kpi, series, slot);
+        }
     }
 
     /** Values seen for one report: the first value and whether any other differed. */
@@ -96,7 +101,6 @@ public final class QualityAnalyzer {
         long observations;
         final Map<ValidityIssue, Long> invalid = new EnumMap<>(ValidityIssue.class);
         final Longs delays = new Longs();
-        final Map<String, Set<Instant>> present = new HashMap<>();
         final Map<Instant, Long> validByPeriod = new HashMap<>();
         long duplicates;
         long conflicts;
@@ -122,7 +126,7 @@ public final class QualityAnalyzer {
         PolicyBook book = new PolicyBook(input.policies());
         Map<SiteKpi, SiteKpiAcc> kpiAcc = new HashMap<>();
         Map<String, SiteAcc> siteAcc = new HashMap<>();
-        Map<ReportKey, ReportState> reports = new HashMap<>();
+        Map<ReportKey, ReportState> reports = new HashMap<>(input.observations().size() * 4 / 3 + 16);
         Map<ValidityIssue, Long> invalidTotal = new EnumMap<>(ValidityIssue.class);
         long outside = 0;
 
@@ -160,8 +164,7 @@ public final class QualityAnalyzer {
             if (delay > lateAfter) {
                 k.delays.late++;
             }
-            k.present.computeIfAbsent(o.series(), x -> new HashSet<>()).add(slot);
-            Instant period = granularity.periodOf(o.observationTime()).start();
+            Instant period = granularity.startOf(o.observationTime());
             k.validByPeriod.merge(period, 1L, Long::sum);
             s.periodsWithData.add(period);
             ReportState r = reports.get(new ReportKey(o.siteId(), o.kpiCode(), o.series(), slot));
@@ -186,8 +189,8 @@ public final class QualityAnalyzer {
             }
         }
 
-        // Expected reports: walk every policy version's slots inside the window.
-        Map<SiteKpi, Expected> expected = new HashMap<>();
+        // Expected reports: every policy version's slots inside the window, shared by its KPIs.
+        Map<SiteKpi, List<Expected>> expected = new HashMap<>();
         for (String site : book.sites()) {
             SiteAcc s = siteAcc.computeIfAbsent(site, x -> new SiteAcc());
             for (var span : book.spans(site)) {
@@ -202,46 +205,39 @@ public final class QualityAnalyzer {
                     slot = cadence.nextSlot(slot);
                 }
                 List<Instant> slots = new ArrayList<>();
+                List<Instant> periods = new ArrayList<>();
                 for (; slot.isBefore(to); slot = cadence.nextSlot(slot)) {
                     slots.add(slot);
+                    Instant period = granularity.startOf(slot);
+                    periods.add(period);
+                    s.expectedPeriods.add(period);
                 }
                 for (String kpi : span.policy().kpiCodes()) {
                     List<String> series = validator.definition(kpi).map(QualityAnalyzer::seriesKeys)
                             .orElse(List.of(SeriesDefinition.SINGLE));
-                    Expected ex = expected.computeIfAbsent(new SiteKpi(site, kpi), x -> new Expected());
-                    for (Instant sl : slots) {
-                        Instant period = granularity.periodOf(sl).start();
-                        s.expectedPeriods.add(period);
-                        for (String ser : series) {
-                            ex.add(ser, sl, period);
-                        }
-                    }
+                    expected.computeIfAbsent(new SiteKpi(site, kpi), x -> new ArrayList<>())
+                            .add(new Expected(series, slots, periods));
                 }
             }
         }
 
-        return assemble(input, granularity, kpiAcc, siteAcc, expected, invalidTotal, outside);
+        return assemble(input, granularity, kpiAcc, siteAcc, expected, reports.keySet(), invalidTotal, outside);
     }
 
     private static List<String> seriesKeys(KpiDefinition d) {
         return d.series().stream().map(SeriesDefinition::key).toList();
     }
 
-    /** The reports expected from one site for one KPI. */
-    private static final class Expected {
-        final Map<String, Set<Instant>> slotsBySeries = new HashMap<>();
-        final Map<Instant, Instant> periodOfSlot = new HashMap<>();
-
-        void add(String series, Instant slot, Instant period) {
-            if (slotsBySeries.computeIfAbsent(series, x -> new TreeSet<>()).add(slot)) {
-                periodOfSlot.put(slot, period);
-            }
-        }
+    /**
+     * The reports one policy version expects from one site for one KPI: every series in every
+     * slot. The slot lists are shared by all KPIs of the version.
+     */
+    private record Expected(List<String> series, List<Instant> slots, List<Instant> periods) {
     }
 
     private QualityReport assemble(AnalysisInput input, Granularity granularity, Map<SiteKpi, SiteKpiAcc> kpiAcc,
-            Map<String, SiteAcc> siteAcc, Map<SiteKpi, Expected> expected, Map<ValidityIssue, Long> invalidTotal,
-            long outside) {
+            Map<String, SiteAcc> siteAcc, Map<SiteKpi, List<Expected>> expected, Set<ReportKey> received,
+            Map<ValidityIssue, Long> invalidTotal, long outside) {
         TreeSet<SiteKpi> keys = new TreeSet<>((a, b) -> {
             int c = cityOf(siteAcc, a.site()).compareTo(cityOf(siteAcc, b.site()));
             c = c != 0 ? c : a.site().compareTo(b.site());
@@ -257,24 +253,25 @@ public final class QualityAnalyzer {
         Map<String, long[]> siteDupConf = new HashMap<>();
         for (SiteKpi key : keys) {
             SiteKpiAcc acc = kpiAcc.getOrDefault(key, new SiteKpiAcc());
-            Expected ex = expected.get(key);
+            List<Expected> ex = expected.get(key);
             String city = cityOf(siteAcc, key.site());
             long exp = 0;
             long rec = 0;
             List<MissingReport> missing = new ArrayList<>();
             TreeMap<Instant, long[]> byPeriod = new TreeMap<>();
-            if (ex != null) {
-                for (Map.Entry<String, Set<Instant>> e : new TreeMap<>(ex.slotsBySeries).entrySet()) {
-                    Set<Instant> got = acc.present.getOrDefault(e.getKey(), Set.of());
-                    for (Instant slot : e.getValue()) {
-                        long[] p = byPeriod.computeIfAbsent(ex.periodOfSlot.get(slot), x -> new long[2]);
+            for (Expected e : ex == null ? List.<Expected>of() : ex) {
+                // slots outer, so that the listed missing reports are the earliest ones
+                for (int i = 0; i < e.slots().size(); i++) {
+                    Instant slot = e.slots().get(i);
+                    long[] p = byPeriod.computeIfAbsent(e.periods().get(i), x -> new long[2]);
+                    for (String series : e.series()) {
                         exp++;
                         p[0]++;
-                        if (got.contains(slot)) {
+                        if (received.contains(new ReportKey(key.site(), key.kpi(), series, slot))) {
                             rec++;
                             p[1]++;
                         } else if (missing.size() < config.maxListed()) {
-                            missing.add(new MissingReport(e.getKey(), slot));
+                            missing.add(new MissingReport(series, slot));
                         }
                     }
                 }

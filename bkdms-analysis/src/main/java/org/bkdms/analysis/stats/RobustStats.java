@@ -19,7 +19,79 @@ public final class RobustStats {
      * @throws IllegalArgumentException if the sample is empty
      */
     public static double median(double[] values) {
-        return quantile(values, 0.5);
+        if (values.length == 0) {
+            throw new IllegalArgumentException("empty sample");
+        }
+        return medianInPlace(values.clone());
+    }
+
+    /**
+     * The median by selection (expected linear time) rather than sorting, because Theil-Sen takes
+     * the median of up to n(n-1)/2 slopes.
+     *
+     * @param a a non-empty sample; reordered
+     * @return its median
+     */
+    static double medianInPlace(double[] a) {
+        int n = a.length;
+        double upper = select(a, n / 2);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        // after selecting n/2, everything left of it is <= it: the lower middle is their maximum
+        double lower = a[0];
+        for (int i = 1; i < n / 2; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return lower + (upper - lower) / 2;
+    }
+
+    /** Hoare's selection with a median-of-three pivot: the k-th smallest value, 0-based. */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            double pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /**

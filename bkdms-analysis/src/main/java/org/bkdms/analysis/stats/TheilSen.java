@@ -40,7 +40,7 @@ public record TheilSen(double slope, double intercept, int points) {
         if (k == 0) {
             throw new IllegalArgumentException("need two points with distinct x");
         }
-        double slope = RobustStats.median(java.util.Arrays.copyOf(slopes, k));
+        double slope = RobustStats.medianInPlace(k == slopes.length ? slopes : java.util.Arrays.copyOf(slopes, k));
         double[] residual = new double[n];
         for (int i = 0; i < n; i++) {
             residual[i] = y[i] - slope * x[i];

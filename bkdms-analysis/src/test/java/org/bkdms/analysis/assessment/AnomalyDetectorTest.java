@@ -45,4 +45,10 @@ class AnomalyDetectorTest {
         assertThat(AnomalyDetector.withDefaults().detect(series(v))).singleElement()
                 .satisfies(f -> assertThat(f.expected()).isBetween(60.0, 61.0));
     }
+
+    @Test
+    void anOutlierAtTheEndOfAShortSeriesIsFlagged() {
+        assertThat(AnomalyDetector.withDefaults().detect(series("100", "103", "107", "110", "100", "103", "107", "110",
+                "160"))).singleElement().satisfies(f -> assertThat(f.value()).isEqualByComparingTo("160"));
+    }
 }

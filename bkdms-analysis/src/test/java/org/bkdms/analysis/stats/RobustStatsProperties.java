@@ -28,4 +28,20 @@ class RobustStatsProperties {
         RobustStats.mad(sample);
         assertThat(sample).isEqualTo(copy);
     }
+
+    @Property(tries = 2000)
+    void selectionMedianEqualsTheSortedMedian(@ForAll @Size(min = 1, max = 200) double[] sample) {
+        double[] finite = Arrays.stream(sample).map(d -> Double.isFinite(d) ? d % 1e12 : 0).toArray();
+        double[] sorted = finite.clone();
+        Arrays.sort(sorted);
+        assertThat(RobustStats.median(finite)).isEqualTo(RobustStats.quantileOfSorted(sorted, 0.5));
+    }
+
+    @Property(tries = 500)
+    void selectionMedianCopesWithManyEqualValues(@ForAll @Size(min = 1, max = 300) int[] small) {
+        double[] v = Arrays.stream(small).mapToDouble(i -> Math.floorMod(i, 3)).toArray();
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        assertThat(RobustStats.median(v)).isEqualTo(RobustStats.quantileOfSorted(sorted, 0.5));
+    }
 }
