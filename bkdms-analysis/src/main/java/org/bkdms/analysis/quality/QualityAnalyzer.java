@@ -167,9 +167,10 @@ public final class QualityAnalyzer {
             Instant period = granularity.startOf(o.observationTime());
             k.validByPeriod.merge(period, 1L, Long::sum);
             s.periodsWithData.add(period);
-            ReportState r = reports.get(new ReportKey(o.siteId(), o.kpiCode(), o.series(), slot));
+            ReportKey key = new ReportKey(o.siteId(), o.kpiCode(), o.series(), slot);
+            ReportState r = reports.get(key);
             if (r == null) {
-                reports.put(new ReportKey(o.siteId(), o.kpiCode(), o.series(), slot), new ReportState(o.value()));
+                reports.put(key, new ReportState(o.value()));
             } else {
                 r.count++;
                 if (r.first.compareTo(o.value()) != 0) {
