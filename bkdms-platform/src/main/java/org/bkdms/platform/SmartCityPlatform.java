@@ -146,6 +146,11 @@ public final class SmartCityPlatform implements AutoCloseable {
         return auditor.audit(clients);
     }
 
+    /** @return the routes the HTTPS API serves; empty if it does not run */
+    public java.util.List<RestApi.Route> apiRoutes() {
+        return api == null ? java.util.List.of() : api.routes();
+    }
+
     /** @return the port the HTTPS API listens on, if it runs */
     public Optional<Integer> apiPort() {
         return api == null ? Optional.empty() : Optional.of(api.port());
@@ -257,7 +262,7 @@ public final class SmartCityPlatform implements AutoCloseable {
             PlatformDatabase db = PlatformDatabase.open(database != null ? database : config.databaseConfig());
             Map<String, LedgerClient> clients = new LinkedHashMap<>();
             List<AutoCloseable> opened = new ArrayList<>();
-            SmartCityPlatform p;
+            SmartCityPlatform p = null;
             try {
                 for (PlatformConfig.Ledger l : config.ledgers()) {
                     LedgerClient.Builder b = LedgerClient.newBuilder().target(l.target()).credentials(tls).suites(suites);
@@ -276,6 +281,9 @@ public final class SmartCityPlatform implements AutoCloseable {
                     p.api = RestApi.start(p, config.api(), password);
                 }
             } catch (IOException | GeneralSecurityException | SQLException | RuntimeException e) {
+                if (p != null) {
+                    p.followers.values().forEach(ChainFollower::close);
+                }
                 for (AutoCloseable c : opened) {
                     try {
                         c.close();
