@@ -75,6 +75,21 @@ public final class BlockExtractor {
     }
 
     /**
+     * What of the contract state one block's extraction needs, read on the verifier's thread so
+     * that decryption can run on others while the verifier moves on.
+     *
+     * @param chainId the chain
+     * @param block the verified block
+     * @param position its position in the block log
+     * @param signers per transaction index of a KPI submission, the site's registry entries in force during the block
+     * @param siteVersions registry versions the block made
+     * @param platformKeys platform keys the block published
+     */
+    public record Prepared(String chainId, Block block, BlockPosition position, Map<Integer, List<SiteEntry>> signers,
+            List<SiteVersionRow> siteVersions, List<PlatformKeyRow> platformKeys) {
+    }
+
+    /**
      * @param chainId the chain
      * @param block a block that the chain verifier has just verified and applied
      * @param position its position in the block log
@@ -82,30 +97,29 @@ public final class BlockExtractor {
      * @return the rows to store
      */
     public ExtractedBlock extract(String chainId, Block block, BlockPosition position, ContractState state) {
+        return finish(prepare(chainId, block, position, state));
+    }
+
+    /**
+     * Reads what the block's extraction needs from the contract state. Must run on the thread that
+     * owns the state, right after the block was applied.
+     *
+     * @param chainId the chain
+     * @param block the block, verified and applied
+     * @param position its position in the block log
+     * @param state the contract state after the block
+     * @return the snapshot for {@link #finish}
+     */
+    public static Prepared prepare(String chainId, Block block, BlockPosition position, ContractState state) {
         long h = block.height();
-        BlockRow blockRow = new BlockRow(chainId, h, block.hash(), block.header().previousHash(), block.header().merkleRoot(),
-                block.header().time(), block.transactions().size(), position.offset(), position.length(),
-                block.header().proposer());
-        List<StorageRow> storage = new ArrayList<>();
-        List<ObservationRow> observations = new ArrayList<>();
-        List<EvidenceRow> evidence = new ArrayList<>();
+        Map<Integer, List<SiteEntry>> signers = new java.util.HashMap<>();
         Set<SiteId> touched = new LinkedHashSet<>();
         boolean keysPublished = false;
         List<LedgerTransaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
             LedgerTransaction tx = txs.get(i);
             if (tx.body() instanceof KpiSubmission s) {
-                KpiStorageRecord record = storageRecord(chainId, block, position, i);
-                VerificationOutcome outcome = verifier.verify(s, PacketVerifier.entriesDuring(state.registry(), s, h));
-                boolean ok = outcome instanceof VerificationOutcome.Verified;
-                storage.add(new StorageRow(record, h, i, tx.id(), s.siteId(), s.sequence(), s.submittedAt(),
-                        block.header().time(), ok));
-                if (outcome instanceof VerificationOutcome.Verified v) {
-                    observations.addAll(observations(record.tracingCode(), chainId, s, v.opened().record(), h, block));
-                } else if (outcome instanceof VerificationOutcome.Failed f) {
-                    evidence.add(new EvidenceRow(record.tracingCode(), chainId, h, i, s.siteId().toString(), f.reason(),
-                            f.detail()));
-                }
+                signers.put(i, PacketVerifier.entriesDuring(state.registry(), s, h));
             } else if (tx.body() instanceof AdminTransaction a) {
                 AdminAction action = a.action();
                 if (action instanceof AdminAction.RegisterSite r) {
@@ -138,7 +152,44 @@ public final class BlockExtractor {
                 }
             }
         }
-        return new ExtractedBlock(blockRow, storage, observations, evidence, versions, keys);
+        return new Prepared(chainId, block, position, signers, versions, keys);
+    }
+
+    /**
+     * Decrypts and checks the block's packets and builds its rows. Thread-safe; blocks may be
+     * finished in parallel.
+     *
+     * @param p the snapshot from {@link #prepare}
+     * @return the rows to store
+     */
+    public ExtractedBlock finish(Prepared p) {
+        Block block = p.block();
+        String chainId = p.chainId();
+        long h = block.height();
+        BlockRow blockRow = new BlockRow(chainId, h, block.hash(), block.header().previousHash(), block.header().merkleRoot(),
+                block.header().time(), block.transactions().size(), p.position().offset(), p.position().length(),
+                block.header().proposer());
+        List<StorageRow> storage = new ArrayList<>();
+        List<ObservationRow> observations = new ArrayList<>();
+        List<EvidenceRow> evidence = new ArrayList<>();
+        List<LedgerTransaction> txs = block.transactions();
+        for (int i = 0; i < txs.size(); i++) {
+            LedgerTransaction tx = txs.get(i);
+            if (!(tx.body() instanceof KpiSubmission s)) {
+                continue;
+            }
+            KpiStorageRecord record = storageRecord(chainId, block, p.position(), i);
+            VerificationOutcome outcome = verifier.verify(s, p.signers().get(i));
+            boolean ok = outcome instanceof VerificationOutcome.Verified;
+            storage.add(new StorageRow(record, h, i, tx.id(), s.siteId(), s.sequence(), s.submittedAt(), block.header().time(),
+                    ok));
+            if (outcome instanceof VerificationOutcome.Verified v) {
+                observations.addAll(observations(record.tracingCode(), chainId, s, v.opened().record(), h, block));
+            } else if (outcome instanceof VerificationOutcome.Failed f) {
+                evidence.add(new EvidenceRow(record.tracingCode(), chainId, h, i, s.siteId().toString(), f.reason(), f.detail()));
+            }
+        }
+        return new ExtractedBlock(blockRow, storage, observations, evidence, p.siteVersions(), p.platformKeys());
     }
 
     private static List<ObservationRow> observations(byte[] tracing, String chainId, KpiSubmission s, UnifiedKpiRecord r,

@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +105,8 @@ public final class ChainFollower implements AutoCloseable {
     private final Settings settings;
     private final ContractState state;
     private final ChainVerifier chainVerifier;
-    private final BlockingQueue<Optional<ExtractedBlock>> queue;
+    private final BlockingQueue<Optional<CompletableFuture<ExtractedBlock>>> queue;
+    private final ExecutorService decrypters;
     private final ScheduledExecutorService scheduler;
     private final Thread writer;
     private final Object storedMonitor = new Object();
@@ -143,6 +146,13 @@ public final class ChainFollower implements AutoCloseable {
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bkdms-follow-" + chainId);
+            t.setDaemon(true);
+            return t;
+        });
+        // decryption dominates the cost per record and needs no order, so it runs on every core
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.decrypters = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bkdms-open-" + chainId);
             t.setDaemon(true);
             return t;
         });
@@ -217,7 +227,9 @@ public final class ChainFollower implements AutoCloseable {
             }
             return;
         }
-        ExtractedBlock rows = new BlockExtractor(verifiers.get()).extract(chainId, verified, position, state);
+        BlockExtractor extractor = new BlockExtractor(verifiers.get());
+        BlockExtractor.Prepared prepared = BlockExtractor.prepare(chainId, verified, position, state);
+        CompletableFuture<ExtractedBlock> rows = CompletableFuture.supplyAsync(() -> extractor.finish(prepared), decrypters);
         try {
             queue.put(Optional.of(rows));
         } catch (InterruptedException e) {
@@ -231,27 +243,31 @@ public final class ChainFollower implements AutoCloseable {
         boolean stop = false;
         while (!stop) {
             try {
-                Optional<ExtractedBlock> first = queue.take();
-                List<Optional<ExtractedBlock>> more = new ArrayList<>();
+                Optional<CompletableFuture<ExtractedBlock>> first = queue.take();
+                List<Optional<CompletableFuture<ExtractedBlock>>> more = new ArrayList<>();
                 queue.drainTo(more, settings.maxBatchBlocks() - 1);
                 batch.clear();
-                for (Optional<ExtractedBlock> b : prepend(first, more)) {
+                for (Optional<CompletableFuture<ExtractedBlock>> b : prepend(first, more)) {
                     if (b.isEmpty()) {
                         stop = true;
                         break;
                     }
-                    batch.add(b.get());
+                    batch.add(b.get().join());
                 }
                 writeWithRetry(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                // a bug in extraction must stop this chain visibly rather than skip a block
+                halt("extraction failed: " + e);
+                return;
             }
         }
     }
 
-    private static List<Optional<ExtractedBlock>> prepend(Optional<ExtractedBlock> first, List<Optional<ExtractedBlock>> more) {
-        List<Optional<ExtractedBlock>> all = new ArrayList<>(more.size() + 1);
+    private static <T> List<T> prepend(T first, List<T> more) {
+        List<T> all = new ArrayList<>(more.size() + 1);
         all.add(first);
         all.addAll(more);
         return all;
@@ -378,5 +394,6 @@ public final class ChainFollower implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        decrypters.shutdownNow();
     }
 }
