@@ -124,10 +124,21 @@ public final class PlatformFixture implements AutoCloseable {
      * @throws IOException if the node cannot start
      */
     public int startNode() throws IOException {
+        return startNode(0);
+    }
+
+    /**
+     * Starts (or restarts) the node on its block log in {@code dir/node}.
+     *
+     * @param port the port to listen on, 0 for any
+     * @return the port it listens on
+     * @throws IOException if the node cannot start
+     */
+    public int startNode(int port) throws IOException {
         node = LedgerNode.open(FileBlockLog.open(dir.resolve("node")), new ContractState(suites, KpiCatalogue.u4ssc()),
                 new SoloOrderer.Settings(CHAIN_ID, "node-1", nodeKey, Duration.ofMillis(20), 1000, 8L << 20, Clock.systemUTC()));
         node.initialize(genesis());
-        server = LedgerServer.newBuilder().node(node).address("127.0.0.1", 0)
+        server = LedgerServer.newBuilder().node(node).address("127.0.0.1", port)
                 .credentials(TlsCredentials.of(nodeTls.privateKey(), nodeTls.chain(), List.of(ca.certificate()))).build().start();
         return server.port();
     }
