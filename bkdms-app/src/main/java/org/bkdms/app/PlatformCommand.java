@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code bkdms platform}: the smart city platform (Y.4907 KPI management module). */
 @Command(name = "platform", description = "Smart city platform: extraction, storage, permissions, keys, REST API.",
         subcommands = {PlatformCommand.Serve.class, PlatformCommand.Site.class, PlatformCommand.Key.class,
-            PlatformCommand.User.class})
+            PlatformCommand.Contracts.class, PlatformCommand.User.class})
 final class PlatformCommand {
 
     @Command(name = "serve", description = {
@@ -244,6 +244,83 @@ final class PlatformCommand {
             }
             Users.put(users, name, role, pw.toCharArray());
             spec.commandLine().getOut().printf("user %s (%s) written to %s%n", name, role, users);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "contracts", description = "The smart contracts' parameters on chain.",
+            subcommands = {ContractsShow.class, ContractsUpgrade.class})
+    static final class Contracts {
+    }
+
+    @Command(name = "show", description = "Print the contract parameters in force on each configured chain.")
+    static final class ContractsShow implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PlatformOptions platform;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SmartCityPlatform p = platform.openTool()) {
+                for (var e : p.clients().entrySet()) {
+                    spec.commandLine().getOut().printf("chain %s: %s%n", e.getKey(), e.getValue().contractConfig()
+                            .map(Object::toString).orElse("not deployed"));
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "upgrade", description = {
+        "Deploy new contract parameters with a higher config version (an admin transaction). Parameters",
+        "not given keep their current values."})
+    static final class ContractsUpgrade implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PlatformOptions platform;
+
+        @Option(names = "--chain", paramLabel = "URL", description = "Chain to act on (default: the first configured).")
+        String chain;
+
+        @Option(names = "--max-submission-octets", description = "Largest accepted submission.")
+        Long maxSubmission;
+
+        @Option(names = "--rate-limit", description = "Submissions per site per window.")
+        Long rateLimit;
+
+        @Option(names = "--rate-window-seconds", description = "The rate window.")
+        Long rateWindow;
+
+        @Option(names = "--misbehaviour-threshold", description = "Misbehaviour reports that suspend a site.")
+        Long threshold;
+
+        @Option(names = "--allowed-suites", split = ",", description = "Suite numbers packets may use.")
+        java.util.List<Integer> suites;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SmartCityPlatform p = platform.openTool()) {
+                String id = chain == null ? p.config().ledgers().get(0).chainId() : chain;
+                var client = p.clients().get(id);
+                if (client == null) {
+                    throw new InputException("chain " + id + " is not configured", null);
+                }
+                AdminAction.DeployContracts now = client.contractConfig()
+                        .orElseThrow(() -> new InputException("the contracts are not deployed on " + id, null));
+                AdminAction.DeployContracts next = new AdminAction.DeployContracts(now.configVersion() + 1,
+                        maxSubmission == null ? now.maxSubmissionOctets() : maxSubmission,
+                        rateLimit == null ? now.rateLimitCount() : rateLimit,
+                        rateWindow == null ? now.rateLimitWindowSeconds() : rateWindow,
+                        threshold == null ? now.misbehaviourThreshold() : threshold,
+                        suites == null ? now.allowedSuites() : suites);
+                SubmitResult r = p.permissions(id).deployContracts(next);
+                spec.commandLine().getOut().printf("contracts version %d committed in block %d%n", next.configVersion(),
+                        r.height());
+            }
             return ExitCodes.OK;
         }
     }

@@ -242,6 +242,33 @@ class PlatformProcessTest {
             assertThat(siteB.submit(submission(SITE_B, b, platformKey, sample, 6)).reason())
                     .isEqualTo(RejectReason.SITE_SUSPENDED);
         }
+        // contracts upgraded and the platform key rotated from the command line, beside the running server
+        ok("platform", "contracts", "upgrade", "--rate-limit", "50000", "--config", p("platform.yaml"));
+        assertThat(run("platform", "contracts", "show", "--config", p("platform.yaml")).out()).contains("configVersion=2")
+                .contains("rateLimitCount=50000");
+        Run rotated = run("platform", "key", "rotate", "--config", p("platform.yaml"));
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        SuitePublicKey newKey = KeyStoreFile.load(dir.resolve("platform.p12"), pw, suites)
+                .publicKey(KeyAliases.PLATFORM_ENCRYPTION);
+        assertThat(newKey.keyId()).isNotEqualTo(platformKey.keyId());
+        assertThat(rotated.out()).contains(newKey.keyId().toString());
+        assertThat(run("platform", "key", "list", "--config", p("platform.yaml")).out()).contains(platformKey.keyId().toString())
+                .contains(newKey.keyId().toString());
+        try (LedgerClient siteA = client(port, "site-a.p12")) {
+            assertThat(siteA.submit(submission(SITE_A, a, newKey, sample, 6)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (storedRows() < 11 && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        try (Connection c = database(); PreparedStatement s = c.prepareStatement(
+                "SELECT verified FROM kpi_storage WHERE site_id = ? AND site_sequence = 6")) {
+            s.setString(1, SITE_A.toString());
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getBoolean(1)).as("a record encrypted to the key rotated beside the server opens").isTrue();
+            }
+        }
         Run bad = run("trace", "not-hex", "--config", p("platform.yaml"));
         assertThat(bad.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
     }

@@ -63,18 +63,31 @@ public final class PlatformFixture implements AutoCloseable {
         POSTGRES
     }
 
+    /** The fixture's directory. */
     public final Path dir;
+    /** The crypto suites. */
     public final CryptoSuites suites = CryptoSuites.standard();
+    /** The default suite. */
     public final CryptoSuite suite = suites.defaultSuite();
+    /** The platform admin key. */
     public final SuitePrivateKey admin = suite.generate(KeyPurpose.SIGNING);
+    /** The node's block-signing key. */
     public final SuitePrivateKey nodeKey = suite.generate(KeyPurpose.SIGNING);
+    /** The platform encryption key of genesis. */
     public final SuitePrivateKey platformKey = suite.generate(KeyPurpose.ENCRYPTION);
+    /** Site A (IPv4). */
     public final SiteId siteA = SiteId.parse("10.20.0.7");
+    /** Site B (IPv6). */
     public final SiteId siteB = SiteId.parse("2001:db8::17");
+    /** Site A's signing key. */
     public final SuitePrivateKey siteAKey = suite.generate(KeyPurpose.SIGNING);
+    /** Site B's signing key. */
     public final SuitePrivateKey siteBKey = suite.generate(KeyPurpose.SIGNING);
+    /** The certificate authority. */
     public final CertificateAuthority ca;
+    /** The CA certificate as PEM. */
     public final Path caPem;
+    /** The platform keystore (admin, encryption, tls). */
     public final Path platformKeystore;
     private final CertificateAuthority.Issued nodeTls;
     private final CertificateAuthority.Issued siteATls;
@@ -143,7 +156,11 @@ public final class PlatformFixture implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops the node (its block log stays). */
+    /**
+     * Stops the node (its block log stays).
+     *
+     * @throws IOException if the block log cannot be closed
+     */
     public void stopNode() throws IOException {
         if (server != null) {
             server.close();
@@ -253,7 +270,10 @@ public final class PlatformFixture implements AutoCloseable {
         return SmartCityPlatform.newBuilder().config(config(api)).password(PASSWORD).database(db).start();
     }
 
-    /** @return a file with the keystore password */
+    /**
+     * @return a file with the keystore password
+     * @throws IOException if it cannot be written
+     */
     public Path passwordFile() throws IOException {
         Path p = dir.resolve("password");
         Files.writeString(p, new String(PASSWORD) + "\n");

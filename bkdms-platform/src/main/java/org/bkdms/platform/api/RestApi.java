@@ -205,7 +205,10 @@ public final class RestApi implements AutoCloseable {
         ctx.status(status).json(body);
     }
 
-    /** @return the OpenAPI document */
+    /**
+     * @return the OpenAPI document
+     * @throws IOException if the resource cannot be read
+     */
     public static String openApi() throws IOException {
         try (InputStream in = RestApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             return new String(Objects.requireNonNull(in, "openapi.yaml missing").readAllBytes(), StandardCharsets.UTF_8);

@@ -36,6 +36,7 @@ public final class PlatformKeyring {
     private final CryptoSuites suites;
     private KeyStoreFile store;
     private volatile PacketOpener opener;
+    private volatile java.nio.file.attribute.FileTime loadedAt;
 
     private PlatformKeyring(Path file, char[] password, CryptoSuites suites, KeyStoreFile store) {
         this.file = file;
@@ -54,7 +55,9 @@ public final class PlatformKeyring {
      */
     public static PlatformKeyring load(Path file, char[] password, CryptoSuites suites) throws IOException,
             GeneralSecurityException {
+        java.nio.file.attribute.FileTime modified = java.nio.file.Files.getLastModifiedTime(file);
         PlatformKeyring k = new PlatformKeyring(file, password, suites, KeyStoreFile.load(file, password, suites));
+        k.loadedAt = modified;
         k.adminKey();
         k.refreshOpener();
         return k;
@@ -90,9 +93,33 @@ public final class PlatformKeyring {
         return out;
     }
 
-    /** @return an opener holding every encryption key; replaced after each rotation */
+    /**
+     * An opener holding every encryption key. If another process (such as {@code bkdms platform key
+     * rotate} beside a running server) has rewritten the keystore since it was read, it is read again
+     * first, so keys rotated elsewhere open packets at once; if it cannot be read, the keys already
+     * held are used.
+     *
+     * @return the opener
+     */
     public PacketOpener opener() {
+        try {
+            java.nio.file.attribute.FileTime modified = java.nio.file.Files.getLastModifiedTime(file);
+            if (!modified.equals(loadedAt)) {
+                reload(modified);
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            // a keystore being replaced right now, say: the next block tries again
+        }
         return opener;
+    }
+
+    private synchronized void reload(java.nio.file.attribute.FileTime modified) throws IOException, GeneralSecurityException {
+        if (modified.equals(loadedAt)) {
+            return;
+        }
+        store = KeyStoreFile.load(file, password, suites);
+        refreshOpener();
+        loadedAt = modified;
     }
 
     /**
@@ -113,6 +140,7 @@ public final class PlatformKeyring {
         next.save(file, password);
         store = next;
         refreshOpener();
+        loadedAt = java.nio.file.Files.getLastModifiedTime(file);
         return fresh;
     }
 

@@ -66,7 +66,10 @@ public final class PlatformStore {
         }
     }
 
-    /** @return every chain's cursor */
+    /**
+     * @return every chain's cursor
+     * @throws SQLException if the database fails
+     */
     public List<Cursor> cursors() throws SQLException {
         List<Cursor> out = new ArrayList<>();
         try (Connection c = db.connection();
