@@ -157,6 +157,35 @@ public final class PlatformFixture implements AutoCloseable {
     }
 
     /**
+     * Starts another node of another chain with the same genesis (admin, platform key, sites) and
+     * the same CA, as a second blockchain platform the one smart city platform follows.
+     *
+     * @param chainId the other chain's id
+     * @param directory its block log directory
+     * @return the node and its running server (close the server, then the node)
+     * @throws IOException if it cannot start
+     */
+    public Map.Entry<LedgerNode, LedgerServer> startOtherChain(String chainId, Path directory) throws IOException {
+        LedgerNode other = LedgerNode.open(FileBlockLog.open(directory), new ContractState(suites, KpiCatalogue.u4ssc()),
+                new SoloOrderer.Settings(chainId, "node-1", nodeKey, Duration.ofMillis(20), 1000, 8L << 20, Clock.systemUTC()));
+        other.initialize(genesis());
+        LedgerServer otherServer = LedgerServer.newBuilder().node(other).address("127.0.0.1", 0)
+                .credentials(TlsCredentials.of(nodeTls.privateKey(), nodeTls.chain(), List.of(ca.certificate()))).build().start();
+        return Map.entry(other, otherServer);
+    }
+
+    /**
+     * @param site A or B
+     * @param port the node's port
+     * @return a ledger client with that site's certificate, to the node on that port
+     */
+    public LedgerClient siteClient(SiteId site, int port) {
+        CertificateAuthority.Issued tls = site.equals(siteA) ? siteATls : siteBTls;
+        return LedgerClient.newBuilder().target("127.0.0.1", port)
+                .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate()))).build();
+    }
+
+    /**
      * Stops the node (its block log stays).
      *
      * @throws IOException if the block log cannot be closed
