@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bkdms bench}: end-to-end measurements. */
-@Command(name = "bench", description = "End-to-end benchmarks.", subcommands = {BenchCommand.Ledger.class})
+@Command(name = "bench", description = "End-to-end benchmarks.", subcommands = {BenchCommand.Ledger.class, BenchPlatformCommand.class})
 final class BenchCommand {
 
     @Command(name = "ledger", description = {

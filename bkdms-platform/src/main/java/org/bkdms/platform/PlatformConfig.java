@@ -1,0 +1,150 @@
+package org.bkdms.platform;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bkdms.platform.store.DatabaseConfig;
+
+/**
+ * The configuration of a smart city platform ({@code bkdms platform serve --config platform.yaml}),
+ * and what an embedding program (such as {@code bkdms demo}) builds in code. Relative paths in the
+ * file are resolved against the file's directory.
+ *
+ * @param keystore PKCS#12 keystore with {@code platform-admin}, {@code platform-encryption} (and
+ *     archived encryption keys) and {@code tls}
+ * @param trustedCa PEM file of the CA that issued the ledger nodes' certificates
+ * @param dataDir where the embedded database lives when {@code database} is not given
+ * @param database the database; {@code null} for embedded H2 under {@code dataDir}
+ * @param ledgers the blockchain platforms to follow, at least one
+ * @param api the HTTPS API; {@code null} for none
+ * @param batchBlocks most blocks stored per database transaction; {@code null} for 256
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Database database, List<Ledger> ledgers, Api api,
+        Integer batchBlocks) {
+
+    /**
+     * A blockchain platform to follow.
+     *
+     * @param chainId its Chain ID (URL), which its blocks must carry
+     * @param target one of its nodes, {@code host:port}
+     * @param authority the name on the node's certificate, if not the target's host
+     */
+    public record Ledger(String chainId, String target, String authority) {
+    }
+
+    /**
+     * The database.
+     *
+     * @param url JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql:...})
+     * @param user the user
+     * @param passwordFile file whose first line is the password
+     * @param passwordEnv environment variable holding the password
+     * @param maxPoolSize most pooled connections; {@code null} for 4
+     */
+    public record Database(String url, String user, Path passwordFile, String passwordEnv, Integer maxPoolSize) {
+    }
+
+    /**
+     * The HTTPS API.
+     *
+     * @param listen {@code host:port} (port 0 picks a free one)
+     * @param keystore PKCS#12 keystore with the server's TLS key; {@code null} for the platform
+     *     keystore's {@code tls} entry
+     * @param users the users file (names, roles, PBKDF2 password hashes)
+     */
+    public record Api(String listen, Path keystore, Path users) {
+    }
+
+    /**
+     * Reads and checks a configuration file.
+     *
+     * @param file the YAML file
+     * @return the configuration with paths resolved
+     * @throws IOException if the file cannot be read
+     * @throws PlatformException if it is not a valid configuration
+     */
+    public static PlatformConfig read(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        PlatformConfig c;
+        try {
+            c = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), PlatformConfig.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, file + ": " + e.getOriginalMessage(), e);
+        }
+        if (c == null) {
+            throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, file + " is empty");
+        }
+        return c.resolve(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * @param base directory relative paths are resolved against
+     * @return this configuration with paths resolved and checked
+     * @throws PlatformException if a required field is missing
+     */
+    public PlatformConfig resolve(Path base) {
+        if (keystore == null || trustedCa == null || ledgers == null || ledgers.isEmpty()) {
+            throw new PlatformException(PlatformException.Kind.INVALID_CONFIG,
+                    "platform configuration needs keystore, trustedCa and at least one ledger");
+        }
+        for (Ledger l : ledgers) {
+            if (l.chainId() == null || l.target() == null) {
+                throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, "each ledger needs chainId and target");
+            }
+        }
+        if (ledgers.stream().map(Ledger::chainId).distinct().count() != ledgers.size()) {
+            throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, "a chain id is listed twice");
+        }
+        Database d = database == null ? null : new Database(d(database.url()), database.user() == null ? "bkdms" : database.user(),
+                database.passwordFile() == null ? null : base.resolve(database.passwordFile()), database.passwordEnv(),
+                database.maxPoolSize());
+        Api a = api == null ? null : new Api(api.listen() == null ? "127.0.0.1:8443" : api.listen(),
+                api.keystore() == null ? null : base.resolve(api.keystore()), api.users() == null ? null : base.resolve(api.users()));
+        return new PlatformConfig(base.resolve(keystore), base.resolve(trustedCa),
+                base.resolve(dataDir == null ? Path.of("platform-data") : dataDir), d, List.copyOf(ledgers), a, batchBlocks);
+    }
+
+    private static String d(String url) {
+        if (url == null) {
+            throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, "database needs a url");
+        }
+        return url;
+    }
+
+    /**
+     * @return the database to open: the configured one, or an embedded H2 file under {@link #dataDir()}
+     *     that several processes (the server, {@code bkdms audit}) may open at once
+     * @throws IOException if the password file cannot be read
+     */
+    public DatabaseConfig databaseConfig() throws IOException {
+        if (database == null) {
+            return new DatabaseConfig("jdbc:h2:file:" + dataDir.resolve("platform").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+                    "bkdms", "", 4);
+        }
+        String password = "";
+        if (database.passwordFile() != null) {
+            password = Files.readAllLines(database.passwordFile(), StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        } else if (database.passwordEnv() != null) {
+            String v = System.getenv(database.passwordEnv());
+            if (v == null) {
+                throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, "environment variable "
+                        + database.passwordEnv() + " (database password) is not set");
+            }
+            password = v;
+        }
+        return new DatabaseConfig(database.url(), database.user(), password,
+                database.maxPoolSize() == null ? 4 : database.maxPoolSize());
+    }
+
+    /** @return blocks per database transaction */
+    public int batchBlocksOrDefault() {
+        return batchBlocks == null ? 256 : batchBlocks;
+    }
+}

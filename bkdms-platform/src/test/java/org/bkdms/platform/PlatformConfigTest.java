@@ -1,0 +1,55 @@
+package org.bkdms.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlatformConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void relativePathsResolveAgainstTheFileAndTheDefaultDatabaseIsAnEmbeddedH2File() throws Exception {
+        Path file = dir.resolve("platform.yaml");
+        Files.writeString(file, """
+                keystore: keys/platform.p12
+                trustedCa: ca.pem
+                ledgers:
+                  - chainId: bkdms://a/chain
+                    target: 127.0.0.1:7443
+                api:
+                  users: users.yaml
+                """);
+        PlatformConfig c = PlatformConfig.read(file);
+        assertThat(c.keystore()).isEqualTo(dir.resolve("keys/platform.p12"));
+        assertThat(c.api().listen()).isEqualTo("127.0.0.1:8443");
+        assertThat(c.api().users()).isEqualTo(dir.resolve("users.yaml"));
+        assertThat(c.databaseConfig().url()).startsWith("jdbc:h2:file:" + dir.resolve("platform-data"));
+        assertThat(c.batchBlocksOrDefault()).isEqualTo(256);
+    }
+
+    @Test
+    void unknownFieldsMissingFieldsAndDuplicateChainsAreTypedConfigErrors() throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "keystore: k\ntrustedCa: c\nledgers: []\n");
+        assertThatThrownBy(() -> PlatformConfig.read(file)).isInstanceOf(PlatformException.class)
+                .satisfies(e -> assertThat(((PlatformException) e).kind()).isEqualTo(PlatformException.Kind.INVALID_CONFIG));
+        Files.writeString(file, "keystore: k\ntrustedCa: c\nledgerz: []\n");
+        assertThatThrownBy(() -> PlatformConfig.read(file)).isInstanceOf(PlatformException.class);
+        Files.writeString(file, """
+                keystore: k
+                trustedCa: c
+                ledgers:
+                  - {chainId: a, target: 'h:1'}
+                  - {chainId: a, target: 'h:2'}
+                """);
+        assertThatThrownBy(() -> PlatformConfig.read(file)).isInstanceOf(PlatformException.class).hasMessageContaining("twice");
+        Files.writeString(file, "keystore: k\ntrustedCa: c\nledgers:\n  - {chainId: a, target: 'h:1'}\n"
+                + "database: {url: 'jdbc:mysql://x'}\n");
+        assertThatThrownBy(() -> PlatformConfig.read(file).databaseConfig()).isInstanceOf(IllegalArgumentException.class);
+    }
+}
