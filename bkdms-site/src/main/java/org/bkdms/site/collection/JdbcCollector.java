@@ -87,7 +87,8 @@ public final class JdbcCollector implements Collector {
                     while (r.next() && rows.size() < batchRows) {
                         Map<String, String> fields = new LinkedHashMap<>();
                         for (int i = 1; i <= md.getColumnCount(); i++) {
-                            fields.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), text(r, i, md.getColumnType(i)));
+                            fields.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), text(r, i, md.getColumnType(i),
+                                    md.getColumnTypeName(i)));
                         }
                         String wm = fields.get(watermarkColumn.toLowerCase(java.util.Locale.ROOT));
                         if (wm == null) {
@@ -119,13 +120,23 @@ public final class JdbcCollector implements Collector {
         switch (type) {
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> s.setLong(1, Long.parseLong(watermark));
             case Types.NUMERIC, Types.DECIMAL, Types.DOUBLE, Types.REAL, Types.FLOAT -> s.setBigDecimal(1, new BigDecimal(watermark));
-            case Types.TIMESTAMP -> s.setTimestamp(1, Timestamp.valueOf(java.time.LocalDateTime.parse(watermark)));
-            case Types.TIMESTAMP_WITH_TIMEZONE -> s.setObject(1, Instant.parse(watermark).atOffset(java.time.ZoneOffset.UTC));
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                // a zoned column's watermark is an instant, a local one a local date-time
+                if (watermark.endsWith("Z")) {
+                    s.setObject(1, Instant.parse(watermark).atOffset(java.time.ZoneOffset.UTC));
+                } else {
+                    s.setTimestamp(1, Timestamp.valueOf(java.time.LocalDateTime.parse(watermark)));
+                }
+            }
             default -> s.setString(1, watermark);
         }
     }
 
-    private static String text(ResultSet r, int i, int type) throws SQLException {
+    private static String text(ResultSet r, int i, int type, String typeName) throws SQLException {
+        String tn = typeName == null ? "" : typeName.toLowerCase(java.util.Locale.ROOT);
+        if (type == Types.TIMESTAMP && (tn.equals("timestamptz") || tn.contains("with time zone"))) {
+            type = Types.TIMESTAMP_WITH_TIMEZONE;
+        }
         return switch (type) {
             case Types.TIMESTAMP_WITH_TIMEZONE -> {
                 OffsetDateTime t = r.getObject(i, OffsetDateTime.class);
