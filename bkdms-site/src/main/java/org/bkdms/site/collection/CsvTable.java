@@ -20,32 +20,47 @@ import java.util.NoSuchElementException;
  * cannot be parsed further ends with one error line.
  */
 final class CsvTable implements TableReader {
-    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.TRIM_SPACES).build();
+    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private final Reader reader;
     private final MappingIterator<String[]> it;
     private final String[] header;
+    private final String broken;
 
-    private CsvTable(Reader reader, MappingIterator<String[]> it, String[] header) {
+    private CsvTable(Reader reader, MappingIterator<String[]> it, String[] header, String broken) {
         this.reader = reader;
         this.it = it;
         this.header = header;
+        this.broken = broken;
     }
 
+    /**
+     * @param file a CSV file
+     * @return its table; a file whose header cannot be read yields one error line
+     * @throws IOException if the file cannot be opened
+     */
     static CsvTable open(Path file) throws IOException {
+        // a strict decoder: bytes that are not UTF-8 are reported, not silently replaced
         Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         try {
             MappingIterator<String[]> it = MAPPER.readerFor(String[].class).readValues(r);
             String[] header = it.hasNextValue() ? it.nextValue() : new String[0];
+            for (int i = 0; i < header.length; i++) {
+                header[i] = header[i].strip();
+            }
             if (header.length > 0 && header[0].startsWith("\uFEFF")) {
                 header[0] = header[0].substring(1);
             }
-            return new CsvTable(r, it, header);
+            return new CsvTable(r, it, header, null);
         } catch (IOException | RuntimeException e) {
             r.close();
-            throw e instanceof IOException io ? io : new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            return new CsvTable(null, null, new String[0], "unreadable CSV header: " + firstLine(e));
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getClass().getSimpleName() + ": " + m.lines().findFirst().orElse("");
     }
 
     @Override
@@ -61,6 +76,11 @@ final class CsvTable implements TableReader {
                 }
                 if (failed) {
                     return false;
+                }
+                if (broken != null) {
+                    failed = true;
+                    next = new Line(1, null, "", broken);
+                    return true;
                 }
                 try {
                     if (!it.hasNextValue()) {
@@ -85,7 +105,7 @@ final class CsvTable implements TableReader {
                 } catch (IOException | RuntimeException e) {
                     failed = true;
                     next = new Line(it.getCurrentLocation().getLineNr(), null, "", "unreadable CSV from here on: "
-                            + e.getMessage().lines().findFirst().orElse(""));
+                            + firstLine(e));
                 }
                 return true;
             }
@@ -104,6 +124,9 @@ final class CsvTable implements TableReader {
 
     @Override
     public void close() {
+        if (reader == null) {
+            return;
+        }
         try {
             reader.close();
         } catch (IOException e) {

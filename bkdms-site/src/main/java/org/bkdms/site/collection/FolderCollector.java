@@ -69,8 +69,17 @@ public final class FolderCollector implements Collector {
                 continue;
             }
             long taken = mark.map(m -> Long.parseLong(m.substring("rows:".length()))).orElse(0L);
-            OpenFile f = open != null && open.file.equals(file) && open.key.equals(key) && open.taken == taken ? open
-                    : open(file, key, taken);
+            OpenFile f;
+            try {
+                f = open != null && !open.uncommitted && open.file.equals(file) && open.key.equals(key) && open.taken == taken
+                        ? open
+                        : open(file, key, taken);
+            } catch (IOException e) {
+                // a file that cannot be opened at all (a corrupt workbook) is quarantined whole and set aside
+                String n = file.getFileName().toString();
+                return Optional.of(new Batch(name, List.of(), List.of(new Batch.Unreadable(n, n, "UNREADABLE_FILE",
+                        e.getMessage())), key, "done", () -> moveQuietly(file)));
+            }
             open = f;
             return Optional.of(f.next());
         }
@@ -110,6 +119,15 @@ public final class FolderCollector implements Collector {
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private void moveQuietly(Path file) {
+        try {
+            moveAside(file);
+        } catch (IOException e) {
+            // the checkpoint says done: the next poll moves it aside without reading it
+            LOG.warning(name + ": cannot move " + file.getFileName() + " aside yet: " + e.getMessage());
+        }
+    }
+
     private void closeOpen() {
         if (open != null) {
             open.reader.close();
@@ -143,6 +161,8 @@ public final class FolderCollector implements Collector {
         final TableReader reader;
         final Iterator<TableReader.Line> rows;
         long taken;
+        /** A batch was handed out and not committed: the iterator is ahead of the checkpoint. */
+        boolean uncommitted;
 
         OpenFile(Path file, String key, TableReader reader) {
             this.file = file;
@@ -173,17 +193,14 @@ public final class FolderCollector implements Collector {
             } else {
                 LOG.info(() -> name + ": " + fileName + ": " + after + " rows taken in so far");
             }
+            uncommitted = true;
             return new Batch(name, rows, bad, key, finished ? "done" : "rows:" + after, () -> {
                 taken = after;
+                uncommitted = false;
                 if (finished) {
                     reader.close();
                     open = null;
-                    try {
-                        moveAside(file);
-                    } catch (IOException e) {
-                        // the checkpoint says done: the next poll moves it aside without reading it
-                        LOG.warning(name + ": cannot move " + fileName + " aside yet: " + e.getMessage());
-                    }
+                    moveQuietly(file);
                 }
             });
         }
