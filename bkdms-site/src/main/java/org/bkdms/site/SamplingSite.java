@@ -57,7 +57,10 @@ public final class SamplingSite implements AutoCloseable {
     private final List<Collector> collectors;
     private final SiteProcessor processor;
     private final Uploader uploader;
+    private final PlatformKeyDirectory keys;
+    private final Clock clock;
     private final List<AutoCloseable> owned;
+    private java.time.Instant keysReadAt = java.time.Instant.MIN;
     private final AtomicReference<String> collectError = new AtomicReference<>();
     private final Object idle = new Object();
     private volatile boolean running;
@@ -65,12 +68,14 @@ public final class SamplingSite implements AutoCloseable {
     private Thread uploadThread;
 
     private SamplingSite(SiteConfig config, SiteStore store, List<Collector> collectors, SiteProcessor processor,
-            Uploader uploader, List<AutoCloseable> owned) {
+            Uploader uploader, PlatformKeyDirectory keys, Clock clock, List<AutoCloseable> owned) {
         this.config = config;
         this.store = store;
         this.collectors = collectors;
         this.processor = processor;
         this.uploader = uploader;
+        this.keys = keys;
+        this.clock = clock;
         this.owned = owned;
     }
 
@@ -140,7 +145,8 @@ public final class SamplingSite implements AutoCloseable {
                     () -> policy(ledger, identity), clock, config.closeAfter());
             Uploader uploader = new Uploader(store, ledger, sealer, keys, config.uploadBackoff(), clock);
             learnSequenceFloor(store, ledger, identity);
-            return new SamplingSite(config, store, List.copyOf(collectors), processor, uploader, new ArrayList<>(owned));
+            return new SamplingSite(config, store, List.copyOf(collectors), processor, uploader, keys, clock,
+                    new ArrayList<>(owned));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -217,6 +223,7 @@ public final class SamplingSite implements AutoCloseable {
      * @return records sealed into the outbox
      */
     public int collectOnce() {
+        followKeyRotation();
         int sealed = 0;
         boolean more = true;
         while (more) {
@@ -243,6 +250,20 @@ public final class SamplingSite implements AutoCloseable {
         sealed += processor.closeDuePeriods().sealed();
         collectError.set(null);
         return sealed;
+    }
+
+    private void followKeyRotation() {
+        java.time.Instant now = clock.instant();
+        if (keysReadAt.plus(config.keyRefresh()).isAfter(now)) {
+            return;
+        }
+        try {
+            keys.refresh();
+            keysReadAt = now;
+        } catch (LedgerException e) {
+            // the key in use stays valid until the platform says otherwise; the upload would tell
+            LOG.fine(() -> "cannot read the platform key directory now: " + e.getMessage());
+        }
     }
 
     /**

@@ -32,12 +32,14 @@ import org.bkdms.core.record.SiteId;
  * @param pollMillis how often collectors are polled when idle; default 1000
  * @param closeAfterSeconds how long after its end a consolidation period is closed; default 3600
  * @param backoff upload retry waits
+ * @param keyRefreshSeconds how often the platform key directory on chain is read again, to follow
+ *     key rotations; default 300
  * @param sources the collectors
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SiteConfig(String siteId, String countryRegion, CityConfig city, Path dataDir, Path keystore, Path trustedCa,
         String ledger, String ledgerAuthority, Path mapping, Long pollMillis, Long closeAfterSeconds, BackoffConfig backoff,
-        List<SourceConfig> sources) {
+        Long keyRefreshSeconds, List<SourceConfig> sources) {
 
     /**
      * A city code.
@@ -106,7 +108,7 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
                 require(c.city, "city", file), base.resolve(require(c.dataDir, "dataDir", file)),
                 base.resolve(require(c.keystore, "keystore", file)), base.resolve(require(c.trustedCa, "trustedCa", file)),
                 require(c.ledger, "ledger", file), c.ledgerAuthority, base.resolve(require(c.mapping, "mapping", file)),
-                c.pollMillis, c.closeAfterSeconds, c.backoff, sources);
+                c.pollMillis, c.closeAfterSeconds, c.backoff, c.keyRefreshSeconds, sources);
         r.identity();
         return r;
     }
@@ -132,6 +134,11 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
     /** @return the idle poll interval */
     public Duration poll() {
         return Duration.ofMillis(pollMillis == null ? 1000 : pollMillis);
+    }
+
+    /** @return how often the platform key directory is read again */
+    public Duration keyRefresh() {
+        return Duration.ofSeconds(keyRefreshSeconds == null ? 300 : keyRefreshSeconds);
     }
 
     /** @return how long after its end a period is closed */

@@ -224,4 +224,66 @@ class SamplingSiteTest {
         }
         assertThat(bed.sequencesOnChain()).isEqualTo(exactlyOnce(SAMPLE_RECORDS));
     }
+
+    private static org.bkdms.core.crypto.KeyId packetKeyId(org.bkdms.ledger.tx.KpiSubmission s) {
+        return org.bkdms.core.packet.KpiPacketCodec.decode(s.packetDer()).encryptedKpiData().recipientKeyId();
+    }
+
+    @Test
+    void aPlatformKeyRotationOnChainIsFollowedForNewRecords() throws Exception {
+        Files.writeString(dir.resolve("inbox/one.csv"), "time,kpi,value,unit\n2025-01,EC: ICT: ICT: 1C,97,%\n");
+        var oldKey = bed.fixture.platform.publicKey();
+        var newKey = bed.fixture.suite.generate(org.bkdms.core.crypto.KeyPurpose.ENCRYPTION);
+        try (SamplingSite site = bed.site(bed.port())) {
+            site.collectOnce();
+            site.uploadOnce();
+            var rotate = bed.fixture.admin(new org.bkdms.ledger.tx.AdminAction.PublishPlatformKey(
+                    bed.fixture.suite.id(), newKey.publicKey().subjectPublicKeyInfo()));
+            assertThat(bed.node.submit(rotate).get(10, TimeUnit.SECONDS).onChain()).isTrue();
+            Files.writeString(dir.resolve("inbox/two.csv"), "time,kpi,value,unit\n2025-02,EC: ICT: ICT: 1C,96,%\n");
+            site.collectOnce();
+            site.uploadOnce();
+        }
+        var subs = bed.submissions();
+        assertThat(subs).extracting(SamplingSiteTest::packetKeyId).containsExactly(oldKey.keyId(), newKey.publicKey().keyId());
+        assertThat(bed.sequencesOnChain()).isEqualTo(exactlyOnce(2));
+    }
+
+    @Test
+    void aPacketRefusedForAnUnknownPlatformKeyIsSealedAgainUnderTheSameSequence() throws Exception {
+        // the first read of the key directory comes from a stale source naming a key the chain never had
+        var stranger = bed.fixture.suite.generate(org.bkdms.core.crypto.KeyPurpose.ENCRYPTION).publicKey();
+        LedgerPort real = bed.port();
+        AtomicInteger reads = new AtomicInteger();
+        LedgerPort stale = new LedgerPort() {
+            @Override
+            public SubmitResult submit(byte[] transaction) {
+                return real.submit(transaction);
+            }
+
+            @Override
+            public Optional<ProvenTransaction> transaction(TxId id) {
+                return real.transaction(id);
+            }
+
+            @Override
+            public List<PlatformKeyEntry> platformKeys() {
+                return reads.getAndIncrement() == 0 ? List.of(new PlatformKeyEntry(stranger, 0)) : real.platformKeys();
+            }
+
+            @Override
+            public OptionalLong lastSequence(org.bkdms.core.record.SiteId site) {
+                return real.lastSequence(site);
+            }
+        };
+        Files.writeString(dir.resolve("inbox/one.csv"), "time,kpi,value,unit\n2025-01,EC: ICT: ICT: 1C,97,%\n"
+                + "2025-02,EC: ICT: ICT: 1C,96,%\n");
+        try (SamplingSite site = bed.site(stale)) {
+            assertThat(site.collectOnce()).isEqualTo(2);
+            assertThat(site.uploadOnce()).isEqualTo(2);
+        }
+        assertThat(bed.submissions()).extracting(SamplingSiteTest::packetKeyId)
+                .containsOnly(bed.fixture.platform.publicKey().keyId());
+        assertThat(bed.sequencesOnChain()).isEqualTo(exactlyOnce(2));
+    }
 }

@@ -47,6 +47,7 @@ final class SiteTestBed implements AutoCloseable {
                 pollMillis: 20
                 closeAfterSeconds: 0
                 backoff: { initialMillis: 5, maxMillis: 50 }
+                keyRefreshSeconds: 0
                 sources:
                   - name: files
                     type: folder
