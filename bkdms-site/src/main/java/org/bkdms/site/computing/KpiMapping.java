@@ -43,10 +43,12 @@ public record KpiMapping(String timeField, String timeZone, List<Rule> rules) {
      * @param valueField the field with the value, for a long rule
      * @param unitField the field with the value's unit, for a long rule (default: the catalogue's)
      * @param consolidate how values are combined over periods; none: one record per row
+     * @param when a {@link Formula} that must be true for the rule to apply, or {@code null}
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Rule(String name, String kpi, Map<String, String> match, String time, Map<String, SeriesSource> series,
-            String kpiField, String seriesField, String valueField, String unitField, Consolidation consolidate) {
+            String kpiField, String seriesField, String valueField, String unitField, Consolidation consolidate,
+            String when) {
 
         /**
          * Fills defaults.
@@ -61,6 +63,7 @@ public record KpiMapping(String timeField, String timeZone, List<Rule> rules) {
          * @param valueField see {@link #valueField()}
          * @param unitField see {@link #unitField()}
          * @param consolidate see {@link #consolidate()}
+         * @param when see {@link #when()}
          */
         public Rule {
             match = match == null ? Map.of() : Map.copyOf(match);
@@ -75,14 +78,15 @@ public record KpiMapping(String timeField, String timeZone, List<Rule> rules) {
     }
 
     /**
-     * Where one data series' value comes from.
+     * Where one data series' value comes from: a field, or a formula over the row's fields.
      *
      * @param field the field holding the value ("yes"/"no"/"true"/"false"/"1"/"0" for yes/no series)
-     * @param unit the unit the field is in; default the catalogue's
+     * @param unit the unit the value is in; default the catalogue's
      * @param unitField a field holding the unit, instead of a fixed one
+     * @param expr a {@link Formula} computing the value, instead of {@code field}
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record SeriesSource(String field, String unit, String unitField) {
+    public record SeriesSource(String field, String unit, String unitField, String expr) {
     }
 
     /**
@@ -169,8 +173,11 @@ public record KpiMapping(String timeField, String timeZone, List<Rule> rules) {
                     if (def.series(s.getKey()).isEmpty()) {
                         throw new MappingException(where + "KPI " + def.code() + " has no series '" + s.getKey() + "'");
                     }
-                    if (s.getValue() == null || s.getValue().field() == null) {
-                        throw new MappingException(where + "series '" + s.getKey() + "' needs a 'field'");
+                    if (s.getValue() == null || (s.getValue().field() == null) == (s.getValue().expr() == null)) {
+                        throw new MappingException(where + "series '" + s.getKey() + "' needs a 'field' or an 'expr'");
+                    }
+                    if (s.getValue().expr() != null) {
+                        Formula.parse(s.getValue().expr());
                     }
                     if (s.getValue().unit() != null) {
                         try {
@@ -180,6 +187,9 @@ public record KpiMapping(String timeField, String timeZone, List<Rule> rules) {
                         }
                     }
                 }
+            }
+            if (r.when() != null) {
+                Formula.parse(r.when());
             }
             if (r.consolidate() != null) {
                 Periods.check(r.consolidate().period());

@@ -41,6 +41,7 @@ public final class RowComputer {
     private final KpiCatalogue catalogue;
     private final UnitRegistry units;
     private final ZoneId zone;
+    private final Map<String, Formula> formulas = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param mapping the rules
@@ -101,6 +102,15 @@ public final class RowComputer {
             if (!matches(rule, row)) {
                 continue;
             }
+            try {
+                if (rule.when() != null && !formula(rule.when()).test(row.fields())) {
+                    continue;
+                }
+            } catch (BkdmsException e) {
+                matched = true;
+                rejected.add(new Rejection(rule.name(), e.reasonCode(), e.getMessage()));
+                continue;
+            }
             matched = true;
             try {
                 Observation o = apply(rule, row);
@@ -151,7 +161,8 @@ public final class RowComputer {
             def = catalogue.lookup(rule.kpi());
             for (Map.Entry<String, KpiMapping.SeriesSource> e : rule.series().entrySet()) {
                 KpiMapping.SeriesSource src = e.getValue();
-                String text = row.field(src.field());
+                String text = src.expr() != null ? formula(src.expr()).number(row.fields()).toPlainString()
+                        : row.field(src.field());
                 if (text == null) {
                     continue;
                 }
@@ -160,10 +171,14 @@ public final class RowComputer {
             }
             if (values.isEmpty()) {
                 throw new RowException("MISSING_FIELD", "none of the fields " + rule.series().values().stream()
-                        .map(KpiMapping.SeriesSource::field).toList() + " has a value");
+                        .map(s -> s.field() != null ? s.field() : s.expr()).toList() + " has a value");
             }
         }
         return new Observation(rule, def, time, values);
+    }
+
+    private Formula formula(String text) {
+        return formulas.computeIfAbsent(text, Formula::parse);
     }
 
     private static SeriesDefinition single(KpiDefinition def) {
