@@ -33,6 +33,7 @@ import org.bkdms.site.collection.Batch;
 import org.bkdms.site.collection.Collector;
 import org.bkdms.site.collection.FolderCollector;
 import org.bkdms.site.collection.JdbcCollector;
+import org.bkdms.site.collection.MqttCollector;
 import org.bkdms.site.computing.KpiMapping;
 import org.bkdms.site.computing.RowComputer;
 import org.bkdms.site.computing.UnitRegistry;
@@ -209,8 +210,16 @@ public final class SamplingSite implements AutoCloseable {
                     out.add(new JdbcCollector(s.name(), s.url(), s.user(), pw, s.query(), s.watermarkColumn(),
                             s.initialWatermark(), s.batchRows() == null ? 1000 : s.batchRows()));
                 }
+                case "mqtt" -> {
+                    if (s.url() == null || s.topics() == null || s.topics().isEmpty()) {
+                        throw new SiteConfigException("source '" + s.name() + "': mqtt needs url and topics");
+                    }
+                    out.add(new MqttCollector(s.name(), s.url(), s.clientId() != null ? s.clientId()
+                            : "bkdms-site-" + config.siteId() + "-" + s.name(), s.topics(),
+                            s.batchRows() == null ? 1000 : s.batchRows()));
+                }
                 default -> throw new SiteConfigException("source '" + s.name() + "': unknown type '" + s.type()
-                        + "'; use folder or jdbc");
+                        + "'; use folder, jdbc or mqtt");
             }
         }
         return out;

@@ -63,21 +63,24 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
      * One collector. {@code type} selects which other fields apply.
      *
      * @param name unique name, used in checkpoints and the quarantine
-     * @param type {@code folder} (CSV and xlsx files) or {@code jdbc}
+     * @param type {@code folder} (CSV and xlsx files), {@code jdbc} or {@code mqtt}
      * @param dir folder: where files are dropped
      * @param doneDir folder: where finished files go; default {@code dir/done}
      * @param chunkRows folder: most rows per committed batch; default 5000
-     * @param url jdbc: the JDBC URL
+     * @param url jdbc: the JDBC URL; mqtt: the broker ({@code ssl://host:8883})
      * @param user jdbc: the database user
      * @param passwordEnv jdbc: environment variable holding the password
      * @param query jdbc: a SELECT with one {@code ?} for the watermark, ordered by the watermark column
      * @param watermarkColumn jdbc: the column that grows with every new row
      * @param initialWatermark jdbc: the watermark to start after
-     * @param batchRows jdbc: most rows per committed batch; default 1000
+     * @param batchRows jdbc and mqtt: most rows per committed batch; default 1000
+     * @param clientId mqtt: this site's client id at the broker
+     * @param topics mqtt: topic filters to subscribe to
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record SourceConfig(String name, String type, Path dir, Path doneDir, Integer chunkRows, String url, String user,
-            String passwordEnv, String query, String watermarkColumn, String initialWatermark, Integer batchRows) {
+            String passwordEnv, String query, String watermarkColumn, String initialWatermark, Integer batchRows,
+            String clientId, List<String> topics) {
     }
 
     /**
@@ -103,7 +106,8 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
         List<SourceConfig> sources = c.sources == null ? List.of() : c.sources.stream().map(s -> new SourceConfig(
                 require(s.name, "sources[].name", file), require(s.type, "sources[].type", file),
                 s.dir == null ? null : base.resolve(s.dir), s.doneDir == null ? null : base.resolve(s.doneDir), s.chunkRows,
-                s.url, s.user, s.passwordEnv, s.query, s.watermarkColumn, s.initialWatermark, s.batchRows)).toList();
+                s.url, s.user, s.passwordEnv, s.query, s.watermarkColumn, s.initialWatermark, s.batchRows, s.clientId, s.topics))
+                .toList();
         SiteConfig r = new SiteConfig(require(c.siteId, "siteId", file), require(c.countryRegion, "countryRegion", file),
                 require(c.city, "city", file), base.resolve(require(c.dataDir, "dataDir", file)),
                 base.resolve(require(c.keystore, "keystore", file)), base.resolve(require(c.trustedCa, "trustedCa", file)),

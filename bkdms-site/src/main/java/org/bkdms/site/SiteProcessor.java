@@ -152,8 +152,8 @@ public final class SiteProcessor {
                     }
                 }
             }
-            if (batch.checkpointKey() != null) {
-                u.setCheckpoint(batch.source(), batch.checkpointKey(), batch.checkpointValue());
+            for (Map.Entry<String, String> c : batch.checkpoints().entrySet()) {
+                u.setCheckpoint(batch.source(), c.getKey(), c.getValue());
             }
             return new Outcome(sealed, accumulated, quarantined);
         });

@@ -1,6 +1,7 @@
 package org.bkdms.site.collection;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,11 @@ import java.util.Objects;
  * @param source the collector's name
  * @param rows the rows read
  * @param unreadable parts of the input that could not even be read as rows
- * @param checkpointKey the checkpoint to set
- * @param checkpointValue its new value
+ * @param checkpoints the checkpoints to set, key to new value
  * @param afterCommit what to do once the batch is durable; runs at most once
  */
-public record Batch(String source, List<SourceRow> rows, List<Unreadable> unreadable, String checkpointKey,
-        String checkpointValue, Runnable afterCommit) {
+public record Batch(String source, List<SourceRow> rows, List<Unreadable> unreadable, Map<String, String> checkpoints,
+        Runnable afterCommit) {
 
     /**
      * Input that could not be read as a row (a CSV line with the wrong number of fields, say).
@@ -35,14 +35,29 @@ public record Batch(String source, List<SourceRow> rows, List<Unreadable> unread
      * @param source see {@link #source()}
      * @param rows see {@link #rows()}
      * @param unreadable see {@link #unreadable()}
-     * @param checkpointKey see {@link #checkpointKey()}
-     * @param checkpointValue see {@link #checkpointValue()}
+     * @param checkpoints see {@link #checkpoints()}
      * @param afterCommit see {@link #afterCommit()}
      */
     public Batch {
         Objects.requireNonNull(source, "source");
         rows = List.copyOf(rows);
         unreadable = List.copyOf(unreadable);
+        checkpoints = Map.copyOf(checkpoints);
         afterCommit = afterCommit == null ? () -> { } : afterCommit;
+    }
+
+    /**
+     * A batch with one checkpoint.
+     *
+     * @param source see {@link #source()}
+     * @param rows see {@link #rows()}
+     * @param unreadable see {@link #unreadable()}
+     * @param checkpointKey the checkpoint to set
+     * @param checkpointValue its new value
+     * @param afterCommit see {@link #afterCommit()}
+     */
+    public Batch(String source, List<SourceRow> rows, List<Unreadable> unreadable, String checkpointKey,
+            String checkpointValue, Runnable afterCommit) {
+        this(source, rows, unreadable, Map.of(checkpointKey, checkpointValue), afterCommit);
     }
 }

@@ -37,7 +37,9 @@ class FolderCollectorTest {
     private Batch pollAndCommit() throws Exception {
         Batch b = collector.poll(store).orElseThrow();
         store.inTransaction(u -> {
-            u.setCheckpoint(b.source(), b.checkpointKey(), b.checkpointValue());
+            for (var c : b.checkpoints().entrySet()) {
+                u.setCheckpoint(b.source(), c.getKey(), c.getValue());
+            }
             return null;
         });
         b.afterCommit().run();

@@ -47,7 +47,9 @@ class JdbcCollectorTest {
 
     private static void commit(SiteStore store, Batch b) {
         store.inTransaction(u -> {
-            u.setCheckpoint(b.source(), b.checkpointKey(), b.checkpointValue());
+            for (var c : b.checkpoints().entrySet()) {
+                u.setCheckpoint(b.source(), c.getKey(), c.getValue());
+            }
             return null;
         });
     }
