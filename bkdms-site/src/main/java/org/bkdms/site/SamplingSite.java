@@ -32,6 +32,7 @@ import org.bkdms.site.block.Uploader;
 import org.bkdms.site.collection.Batch;
 import org.bkdms.site.collection.Collector;
 import org.bkdms.site.collection.FolderCollector;
+import org.bkdms.site.collection.HttpPushCollector;
 import org.bkdms.site.collection.JdbcCollector;
 import org.bkdms.site.collection.MqttCollector;
 import org.bkdms.site.computing.KpiMapping;
@@ -94,16 +95,17 @@ public final class SamplingSite implements AutoCloseable {
         CryptoSuites suites = CryptoSuites.standard();
         SuitePrivateKey key = KeyStoreFile.load(config.keystore(), password, suites).privateKey(KeyAliases.SITE_SIGNING,
                 password);
+        TlsCredentials tls = TlsCredentials.fromPkcs12(config.keystore(), password, CertificateAuthority.TLS_ALIAS,
+                config.trustedCa());
         LedgerClient.Builder b = LedgerClient.newBuilder().target(config.ledgerHost(), config.ledgerPort())
-                .credentials(TlsCredentials.fromPkcs12(config.keystore(), password, CertificateAuthority.TLS_ALIAS,
-                        config.trustedCa()))
-                .suites(suites);
+                .credentials(tls).suites(suites);
         if (config.ledgerAuthority() != null) {
             b.authority(config.ledgerAuthority());
         }
         LedgerClient client = b.build();
         try {
-            return create(config, LedgerPort.of(client), key, suites, collectorsOf(config), Clock.systemUTC(), List.of(client));
+            return create(config, LedgerPort.of(client), key, suites, collectorsOf(config, tls), Clock.systemUTC(),
+                    List.of(client));
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
@@ -188,9 +190,18 @@ public final class SamplingSite implements AutoCloseable {
 
     /**
      * @param config the configuration
-     * @return its collectors
+     * @return its collectors; an {@code http} source is refused, since it needs TLS credentials
      */
     public static List<Collector> collectorsOf(SiteConfig config) {
+        return collectorsOf(config, null);
+    }
+
+    /**
+     * @param config the configuration
+     * @param tls the site's TLS credentials, for {@code http} sources; may be {@code null} if there are none
+     * @return its collectors
+     */
+    public static List<Collector> collectorsOf(SiteConfig config, TlsCredentials tls) {
         List<Collector> out = new ArrayList<>();
         for (SiteConfig.SourceConfig s : config.sources()) {
             switch (s.type()) {
@@ -218,8 +229,22 @@ public final class SamplingSite implements AutoCloseable {
                             : "bkdms-site-" + config.siteId() + "-" + s.name(), s.topics(),
                             s.batchRows() == null ? 1000 : s.batchRows()));
                 }
+                case "http" -> {
+                    if (s.listen() == null || tls == null) {
+                        throw new SiteConfigException("source '" + s.name() + "': http needs 'listen' and the site's TLS"
+                                + " credentials");
+                    }
+                    int colon = s.listen().lastIndexOf(':');
+                    try {
+                        out.add(new HttpPushCollector(s.name(), new java.net.InetSocketAddress(s.listen().substring(0, colon),
+                                Integer.parseInt(s.listen().substring(colon + 1))), tls,
+                                s.maxBodyOctets() == null ? 1 << 20 : s.maxBodyOctets()));
+                    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                        throw new SiteConfigException("source '" + s.name() + "': " + e.getMessage());
+                    }
+                }
                 default -> throw new SiteConfigException("source '" + s.name() + "': unknown type '" + s.type()
-                        + "'; use folder, jdbc or mqtt");
+                        + "'; use folder, jdbc, mqtt or http");
             }
         }
         return out;

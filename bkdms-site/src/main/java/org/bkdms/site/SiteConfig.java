@@ -63,7 +63,7 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
      * One collector. {@code type} selects which other fields apply.
      *
      * @param name unique name, used in checkpoints and the quarantine
-     * @param type {@code folder} (CSV and xlsx files), {@code jdbc} or {@code mqtt}
+     * @param type {@code folder} (CSV and xlsx files), {@code jdbc}, {@code mqtt} or {@code http}
      * @param dir folder: where files are dropped
      * @param doneDir folder: where finished files go; default {@code dir/done}
      * @param chunkRows folder: most rows per committed batch; default 5000
@@ -76,11 +76,14 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
      * @param batchRows jdbc and mqtt: most rows per committed batch; default 1000
      * @param clientId mqtt: this site's client id at the broker
      * @param topics mqtt: topic filters to subscribe to
+     * @param listen http: {@code host:port} to serve {@code POST /readings} on (mutual TLS 1.3 with the
+     *     site's {@code tls} key; senders present certificates of {@code trustedCa})
+     * @param maxBodyOctets http: largest request body; default 1 MiB
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record SourceConfig(String name, String type, Path dir, Path doneDir, Integer chunkRows, String url, String user,
             String passwordEnv, String query, String watermarkColumn, String initialWatermark, Integer batchRows,
-            String clientId, List<String> topics) {
+            String clientId, List<String> topics, String listen, Integer maxBodyOctets) {
     }
 
     /**
@@ -106,7 +109,8 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
         List<SourceConfig> sources = c.sources == null ? List.of() : c.sources.stream().map(s -> new SourceConfig(
                 require(s.name, "sources[].name", file), require(s.type, "sources[].type", file),
                 s.dir == null ? null : base.resolve(s.dir), s.doneDir == null ? null : base.resolve(s.doneDir), s.chunkRows,
-                s.url, s.user, s.passwordEnv, s.query, s.watermarkColumn, s.initialWatermark, s.batchRows, s.clientId, s.topics))
+                s.url, s.user, s.passwordEnv, s.query, s.watermarkColumn, s.initialWatermark, s.batchRows, s.clientId, s.topics, s.listen,
+                s.maxBodyOctets))
                 .toList();
         SiteConfig r = new SiteConfig(require(c.siteId, "siteId", file), require(c.countryRegion, "countryRegion", file),
                 require(c.city, "city", file), base.resolve(require(c.dataDir, "dataDir", file)),
