@@ -260,6 +260,7 @@ public final class SamplingSite implements AutoCloseable {
         followKeyRotation();
         int sealed = 0;
         boolean more = true;
+        boolean failed = false;
         while (more) {
             more = false;
             for (Collector c : collectors) {
@@ -269,6 +270,7 @@ public final class SamplingSite implements AutoCloseable {
                 } catch (IOException e) {
                     collectError.set(c.name() + ": " + e.getMessage());
                     LOG.warning("collector " + c.name() + " failed, retrying later: " + e.getMessage());
+                    failed = true;
                     continue;
                 }
                 if (b.isPresent()) {
@@ -282,7 +284,9 @@ public final class SamplingSite implements AutoCloseable {
             }
         }
         sealed += processor.closeDuePeriods().sealed();
-        collectError.set(null);
+        if (!failed) {
+            collectError.set(null);
+        }
         return sealed;
     }
 

@@ -180,7 +180,7 @@ public final class HttpPushCollector implements Collector {
                         continue;
                     }
                     Map<String, String> fields = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext();) {
                         Map.Entry<String, JsonNode> f = it.next();
                         fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
                     }

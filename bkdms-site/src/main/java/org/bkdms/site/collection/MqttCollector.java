@@ -127,7 +127,7 @@ public final class MqttCollector implements Collector, MqttCallback {
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
                 fields.put("topic", m.topic());
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext();) {
                     Map.Entry<String, JsonNode> f = it.next();
                     fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
                 }

@@ -58,13 +58,44 @@ public final class SiteStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the site data directory " + dir, e);
         }
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("site") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        String password = secret(dir);
         try {
-            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/site").load().migrate();
-            Connection c = DriverManager.getConnection(url, "sa", "");
+            Flyway.configure().dataSource(url, "sa", password).locations("classpath:db/site").load().migrate();
+            Connection c = DriverManager.getConnection(url, "sa", password);
             c.setAutoCommit(false);
             return new SiteStore(c);
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot open the site store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The database password: random, made with the store and kept beside it, readable by its owner
+     * only. The auto-server mode that lets {@code bkdms site status} read a running site's store
+     * opens a TCP port, so the database must not be open to anyone who finds it.
+     */
+    private static String secret(Path dir) {
+        Path file = dir.resolve("store.secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            String secret = java.util.HexFormat.of().formatHex(random);
+            Path tmp = dir.resolve("store.secret.tmp");
+            Files.deleteIfExists(tmp);
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, secret);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
         }
     }
 

@@ -2,7 +2,7 @@ package org.bkdms.site.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moquette.BrokerConstants;
+import io.moquette.broker.config.IConfig;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.net.ServerSocket;
@@ -39,11 +39,11 @@ class MqttCollectorTest {
             port = s.getLocalPort();
         }
         Properties p = new Properties();
-        p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
-        p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
-        p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
-        p.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, dir.resolve("broker").toString());
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dir.resolve("broker").toString());
         broker = new Server();
         broker.startServer(new MemoryConfig(p));
         url = "tcp://127.0.0.1:" + port;
