@@ -16,7 +16,7 @@ import org.bkdms.ledger.tx.LedgerTransaction;
 
 /**
  * Verifies blocks one after another from genesis: decoding, height, hash link, Merkle root, node
- * signatures from the chain's genesis, and replay of every transaction through the contracts,
+ * signatures from the chain's genesis (a quorum of distinct members, so only final blocks pass), and replay of every transaction through the contracts,
  * which must accept each one. Used by a node when it opens its log and by {@code verify-chain}.
  * Not thread-safe; feed blocks in order.
  */
@@ -92,6 +92,7 @@ public final class ChainVerifier {
             throw new ChainException(block.height(), at, "no node signature");
         }
         byte[] header = block.header().encode();
+        java.util.Set<String> signers = new java.util.HashSet<>();
         for (NodeSignature s : block.signatures()) {
             SuitePublicKey key = state.nodes().get(s.nodeId());
             if (key == null || !key.keyId().equals(s.keyId())) {
@@ -101,6 +102,15 @@ public final class ChainVerifier {
             if (!key.suite().verify(key, header, s.signature())) {
                 throw new ChainException(block.height(), at, "node signature of " + s.nodeId() + " does not verify");
             }
+            if (!signers.add(s.nodeId())) {
+                throw new ChainException(block.height(), at, "node " + s.nodeId() + " signed twice");
+            }
+        }
+        // a block is final only with a quorum of the members named in genesis
+        int quorum = state.quorum();
+        if (signers.size() < quorum) {
+            throw new ChainException(block.height(), at, "not final: " + signers.size() + " node signature(s), the chain's quorum is "
+                    + quorum + " of " + state.nodes().size());
         }
     }
 

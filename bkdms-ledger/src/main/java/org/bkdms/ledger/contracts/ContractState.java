@@ -53,7 +53,8 @@ public final class ContractState {
     private final KpiCatalogue catalogue;
 
     private SuitePublicKey adminKey;
-    private final Map<String, SuitePublicKey> nodes = new HashMap<>();
+    private final Map<String, SuitePublicKey> nodes = new java.util.LinkedHashMap<>();
+    private int quorum;
     private long adminNonce;
     private final List<Versioned<DeployContracts>> configs = new ArrayList<>();
     private final SiteRegistry registry = new SiteRegistry();
@@ -356,6 +357,7 @@ public final class ContractState {
         AdminAction action = a.action();
         if (action instanceof EstablishChain g) {
             adminKey = signingKey(g.adminKey());
+            quorum = g.effectiveQuorum();
             for (var n : g.nodes()) {
                 nodes.put(n.nodeId(), signingKey(n.signingKey()));
             }
@@ -422,6 +424,14 @@ public final class ContractState {
     /** @return node id to block-signing key */
     public Map<String, SuitePublicKey> nodes() {
         return Collections.unmodifiableMap(nodes);
+    }
+
+    /**
+     * @return node signatures that make a block final (from block 0), or 0 before the chain is
+     *     established
+     */
+    public int quorum() {
+        return quorum;
     }
 
     /** @return the last admin nonce used */

@@ -282,13 +282,16 @@ public sealed interface AdminAction {
      *
      * @param adminKey DER SubjectPublicKeyInfo of the platform admin key
      * @param nodes the nodes that may sign blocks
+     * @param quorum node signatures that make a block final, or 0 for the default: more than two
+     *     thirds of the nodes ({@link #defaultQuorum(int)}); an explicit quorum must be a majority
      */
-    record EstablishChain(byte[] adminKey, List<NodeInfo> nodes) implements AdminAction {
+    record EstablishChain(byte[] adminKey, List<NodeInfo> nodes, int quorum) implements AdminAction {
         /**
          * Checks the parts.
          *
          * @param adminKey see {@link #adminKey()}
          * @param nodes see {@link #nodes()}
+         * @param quorum see {@link #quorum()}
          */
         public EstablishChain {
             adminKey = checkKey(adminKey);
@@ -296,6 +299,37 @@ public sealed interface AdminAction {
             if (nodes.isEmpty()) {
                 throw new ValidationException(Violation.INVALID_FIELD, "a chain needs at least one node");
             }
+            if (nodes.stream().map(NodeInfo::nodeId).distinct().count() != nodes.size()) {
+                throw new ValidationException(Violation.INVALID_FIELD, "node ids must be distinct");
+            }
+            // a minority quorum would let two disjoint groups of nodes each finalize a block at the same height
+            if (quorum != 0 && (quorum <= nodes.size() / 2 || quorum > nodes.size())) {
+                throw new ValidationException(Violation.INVALID_FIELD, "quorum " + quorum + " must be a majority of the "
+                        + nodes.size() + " nodes and at most all of them");
+            }
+        }
+
+        /**
+         * A chain with the default quorum.
+         *
+         * @param adminKey see {@link #adminKey()}
+         * @param nodes see {@link #nodes()}
+         */
+        public EstablishChain(byte[] adminKey, List<NodeInfo> nodes) {
+            this(adminKey, nodes, 0);
+        }
+
+        /**
+         * @param members number of nodes
+         * @return the smallest number of signatures that is more than two thirds of them
+         */
+        public static int defaultQuorum(int members) {
+            return members * 2 / 3 + 1;
+        }
+
+        /** @return the number of node signatures that makes a block of this chain final */
+        public int effectiveQuorum() {
+            return quorum != 0 ? quorum : defaultQuorum(nodes.size());
         }
 
         /** @return a copy of the adminKey */
@@ -314,6 +348,9 @@ public sealed interface AdminAction {
             w.sequence(s -> {
                 s.octetString(adminKey);
                 s.sequence(l -> nodes.forEach(n -> l.sequence(e -> e.utf8String(n.nodeId()).octetString(n.signingKey()))));
+                if (quorum != 0) {
+                    s.integer(quorum);
+                }
             });
         }
     }
@@ -397,7 +434,8 @@ public sealed interface AdminAction {
                     n.expectEnd();
                 }
                 l.expectEnd();
-                yield new EstablishChain(admin, nodes);
+                int quorum = c.hasRemaining() ? (int) c.readLong(1, 256, "quorum") : 0;
+                yield new EstablishChain(admin, nodes, quorum);
             }
         };
         c.expectEnd();
