@@ -17,6 +17,8 @@ import org.bkdms.ledger.LedgerFixture;
 import org.bkdms.ledger.block.Block;
 import org.bkdms.ledger.chain.ChainAudit;
 import org.bkdms.ledger.consensus.SubmitResult;
+import org.bkdms.ledger.grpc.LedgerClient;
+import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.contracts.RejectReason;
 import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.GenesisBuilder;
@@ -116,6 +118,51 @@ class ClusterTest {
             ChainAudit.Report report = ChainAudit.verify(cluster.home(i).resolve("blocks"), f.newState(), x -> { });
             assertThat(report.consistent()).as(report.toString()).isTrue();
             assertThat(report.transactions()).isEqualTo(5 + 30);
+        }
+    }
+
+    private LedgerClient siteClient(List<String> targets) throws Exception {
+        CertificateAuthority.Issued tls = cluster.ca().issue("site a", "site", f.siteA, List.of(), List.of(), Duration.ofDays(1));
+        return LedgerClient.newBuilder().targets(targets).deadline(Duration.ofSeconds(5))
+                .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(cluster.ca().certificate()))).build();
+    }
+
+    @Test
+    void stoppingTheLeaderLosesNothingAcknowledgedAndARestartedNodeCatchesUp() throws Exception {
+        start(4);
+        await("genesis is final", () -> cluster.node(0).chain().height() >= 1);
+        List<org.bkdms.ledger.tx.TxId> acknowledged = new ArrayList<>();
+        int leader;
+        try (LedgerClient client = siteClient(cluster.apiTargets())) {
+            long seq = 1;
+            for (; seq <= 10; seq++) {
+                SubmitResult r = client.submit(f.submission(f.siteA, seq));
+                assertThat(r.status()).isEqualTo(SubmitResult.Status.COMMITTED);
+                acknowledged.add(r.id());
+            }
+            leader = cluster.leader().orElseThrow();
+            cluster.stop(leader);
+            long stopped = System.nanoTime();
+            SubmitResult first = client.submit(f.submission(f.siteA, seq++));
+            double resumedMillis = (System.nanoTime() - stopped) / 1e6;
+            assertThat(first.status()).isEqualTo(SubmitResult.Status.COMMITTED);
+            acknowledged.add(first.id());
+            for (; seq <= 20; seq++) {
+                SubmitResult r = client.submit(f.submission(f.siteA, seq));
+                assertThat(r.status()).isEqualTo(SubmitResult.Status.COMMITTED);
+                acknowledged.add(r.id());
+            }
+            System.out.printf("cluster test: first submission committed %.0f ms after the leader stopped%n", resumedMillis);
+        }
+        int witness = (leader + 1) % 4;
+        for (var id : acknowledged) {
+            assertThat(cluster.node(witness).find(id)).as("acknowledged %s", id).isPresent();
+        }
+        cluster.start(leader);
+        long height = cluster.node(witness).chain().height();
+        await("the restarted node catches up to height " + height, () -> cluster.node(leader).chain().height() >= height);
+        for (long h = 0; h < height; h++) {
+            assertThat(cluster.node(leader).block(h).encoded()).isEqualTo(cluster.node(witness).block(h).encoded());
         }
     }
 }
