@@ -97,6 +97,7 @@ public final class ClusterConsensus implements OrderingService {
     private final Map<TxId, CompletableFuture<SubmitResult>> waiting = new ConcurrentHashMap<>();
     private final ArrayDeque<LedgerTransaction> outbox = new ArrayDeque<>();
     private final List<Consumer<Exception>> failureListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> leaderListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean sending;
     private volatile boolean proposalInFlight;
@@ -186,7 +187,9 @@ public final class ClusterConsensus implements OrderingService {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * election, TimeUnit.MILLISECONDS));
         // no snapshots yet: the whole Raft log is kept and re-applied at start (see docs/CLUSTER.md)
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(3000, 4 * election), TimeUnit.MILLISECONDS));
+        // a request to a dead leader is abandoned soon after a new one can have been elected; the retry keeps its call id,
+        // so Ratis' retry cache applies it at most once
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(1000, 3 * election), TimeUnit.MILLISECONDS));
         return p;
     }
 
@@ -365,6 +368,21 @@ public final class ClusterConsensus implements OrderingService {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
+
+        @Override
+        public void notifyLeaderChanged(org.apache.ratis.protocol.RaftGroupMemberId member, RaftPeerId leader) {
+            if (leader != null) {
+                leaderListeners.forEach(l -> l.accept(leader.toString()));
+            }
+        }
+    }
+
+    /**
+     * @param listener called with the new leader's node id whenever this node learns of a new
+     *     leader; MUST NOT block
+     */
+    public void whenLeaderChanged(Consumer<String> listener) {
+        leaderListeners.add(Objects.requireNonNull(listener));
     }
 
     private void fail(Exception e) {
