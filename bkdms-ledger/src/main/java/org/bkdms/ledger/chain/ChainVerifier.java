@@ -70,6 +70,9 @@ public final class ChainVerifier {
         if (!block.merkleRootMatches()) {
             throw new ChainException(nextHeight, at, "Merkle root does not match the transactions");
         }
+        // a block is signed by the members in force before it; only genesis names its own signers
+        java.util.Map<String, SuitePublicKey> members = h.height() == 0 ? null : java.util.Map.copyOf(state.nodes());
+        int quorum = state.quorum();
         List<LedgerTransaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
             Verdict v = state.checkAndApply(txs.get(i), h.height(), h.time());
@@ -79,7 +82,7 @@ public final class ChainVerifier {
             }
         }
         // genesis names the nodes, so its signatures are checked after its transactions are applied
-        checkSignatures(block, at);
+        checkSignatures(block, at, members != null ? members : state.nodes(), members != null ? quorum : state.quorum());
         previousHash = block.hash();
         previousTime = h.time();
         transactions += txs.size();
@@ -87,14 +90,14 @@ public final class ChainVerifier {
         return block;
     }
 
-    private void checkSignatures(Block block, long at) {
+    private static void checkSignatures(Block block, long at, java.util.Map<String, SuitePublicKey> members, int quorum) {
         if (block.signatures().isEmpty()) {
             throw new ChainException(block.height(), at, "no node signature");
         }
         byte[] header = block.header().encode();
         java.util.Set<String> signers = new java.util.HashSet<>();
         for (NodeSignature s : block.signatures()) {
-            SuitePublicKey key = state.nodes().get(s.nodeId());
+            SuitePublicKey key = members.get(s.nodeId());
             if (key == null || !key.keyId().equals(s.keyId())) {
                 throw new ChainException(block.height(), at, "signed by " + s.nodeId() + " (key " + s.keyId()
                         + "), which is not a node of this chain");
@@ -106,11 +109,10 @@ public final class ChainVerifier {
                 throw new ChainException(block.height(), at, "node " + s.nodeId() + " signed twice");
             }
         }
-        // a block is final only with a quorum of the members named in genesis
-        int quorum = state.quorum();
+        // a block is final only with a quorum of the members (named in genesis, changed by admin transactions)
         if (signers.size() < quorum) {
             throw new ChainException(block.height(), at, "not final: " + signers.size() + " node signature(s), the chain's quorum is "
-                    + quorum + " of " + state.nodes().size());
+                    + quorum + " of " + members.size());
         }
     }
 

@@ -94,6 +94,7 @@ public final class ClusterConsensus implements OrderingService {
     private final RaftServer server;
     private final RaftClient client;
     private final ScheduledExecutorService ticker;
+    private final java.util.concurrent.ExecutorService admin;
     private final Map<TxId, CompletableFuture<SubmitResult>> waiting = new ConcurrentHashMap<>();
     private final ArrayDeque<LedgerTransaction> outbox = new ArrayDeque<>();
     private final List<Consumer<Exception>> failureListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -101,6 +102,7 @@ public final class ClusterConsensus implements OrderingService {
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean sending;
     private volatile boolean proposalInFlight;
+    private final AtomicBoolean reconfiguring = new AtomicBoolean();
     private volatile long lastCutNanos = System.nanoTime();
     private volatile List<LedgerTransaction> genesisToPropose;
     private volatile Exception failure;
@@ -129,6 +131,11 @@ public final class ClusterConsensus implements OrderingService {
                 .build();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bkdms-cluster-" + settings.nodeId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.admin = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bkdms-cluster-admin-" + settings.nodeId());
             t.setDaemon(true);
             return t;
         });
@@ -282,7 +289,15 @@ public final class ClusterConsensus implements OrderingService {
 
     private void propose() {
         try {
-            if (proposalInFlight || failure != null || closed.get() || !isLeaderReady()) {
+            if (failure != null || closed.get() || !isLeaderReady()) {
+                return;
+            }
+            try {
+                reconcileMembership();
+            } catch (IOException e) {
+                LOG.warning("cannot read the Raft group: " + e);
+            }
+            if (proposalInFlight) {
                 return;
             }
             ClusterEntry entry = null;
@@ -312,6 +327,51 @@ public final class ClusterConsensus implements OrderingService {
         }
     }
 
+    /**
+     * Brings the Raft group in line with the chain's members: a node added by an AddNode
+     * transaction joins (at the address the transaction names), a removed one leaves. Runs on the
+     * leader, one change at a time, and again after a failure or a leader change.
+     */
+    private void reconcileMembership() throws IOException {
+        if (reconfiguring.get()) {
+            return;
+        }
+        java.util.Set<String> members = ledger.read(st -> java.util.Set.copyOf(st.nodes().keySet()));
+        if (members.isEmpty()) {
+            return;
+        }
+        Map<String, String> added = ledger.read(st -> Map.copyOf(st.nodeAddresses()));
+        var current = server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers();
+        List<RaftPeer> desired = new ArrayList<>();
+        for (RaftPeer p : current) {
+            if (members.contains(p.getId().toString())) {
+                desired.add(p);
+            }
+        }
+        for (var e : added.entrySet()) {
+            if (desired.stream().noneMatch(p -> p.getId().toString().equals(e.getKey()))) {
+                desired.add(RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build());
+            }
+        }
+        if (desired.size() == current.size() && desired.containsAll(current)) {
+            return;
+        }
+        reconfiguring.set(true);
+        LOG.info(() -> "node " + settings.nodeId() + " changes the Raft group to " + desired);
+        CompletableFuture.runAsync(() -> {
+            try {
+                RaftClientReply reply = client.admin().setConfiguration(desired);
+                if (!reply.isSuccess()) {
+                    LOG.warning("Raft membership change not accepted: " + reply.getException());
+                }
+            } catch (IOException e) {
+                LOG.warning("Raft membership change failed (retried on the next tick): " + e);
+            } finally {
+                reconfiguring.set(false);
+            }
+        }, admin);
+    }
+
     private boolean isLeaderReady() {
         try {
             return server.getDivision(group.getGroupId()).getInfo().isLeaderReady();
@@ -327,6 +387,16 @@ public final class ClusterConsensus implements OrderingService {
             return Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** @return ids of the current Raft group's members as this node knows them */
+    public List<String> raftMembers() {
+        try {
+            return server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers().stream().map(p -> p.getId().toString())
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
@@ -443,6 +513,7 @@ public final class ClusterConsensus implements OrderingService {
             return;
         }
         ticker.shutdownNow();
+        admin.shutdownNow();
         try {
             client.close();
         } catch (IOException e) {

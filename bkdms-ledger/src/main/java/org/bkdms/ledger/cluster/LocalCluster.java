@@ -31,7 +31,8 @@ import org.bkdms.ledger.tx.LedgerTransaction;
  * A cluster of N ledger nodes inside one JVM on loopback, each with its own keys, block log, Raft
  * log, Raft endpoint and ledger API server, all over mutual TLS with certificates from one CA:
  * what {@code bkdms bench ledger --nodes N} and an embedded demo run, and what tests stop and
- * restart nodes of. Node ids are {@code node-1} to {@code node-N}. Not thread-safe.
+ * restart nodes of. Node ids are {@code node-1} to {@code node-N}; more can be prepared and added by an
+ * administrative transaction. Not thread-safe.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
@@ -45,8 +46,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<SuitePrivateKey> keys = new ArrayList<>();
     private final List<TlsCredentials> credentials = new ArrayList<>();
     private final List<LedgerTransaction> genesis;
-    private final LedgerNode[] nodes;
-    private final LedgerServer[] servers;
+    private final List<LedgerNode> nodes = new ArrayList<>();
+    private final List<LedgerServer> servers = new ArrayList<>();
 
     private LocalCluster(Path dir, String chainId, int size, CertificateAuthority ca, CryptoSuites suites, KpiCatalogue catalogue,
             Duration blockPeriod, Duration electionTimeout, Function<Map<String, SuitePublicKey>, List<LedgerTransaction>> genesis)
@@ -60,18 +61,45 @@ public final class LocalCluster implements AutoCloseable {
         this.electionTimeout = electionTimeout;
         Map<String, SuitePublicKey> nodeKeys = new LinkedHashMap<>();
         for (int i = 1; i <= size; i++) {
-            String id = "node-" + i;
-            SuitePrivateKey key = suites.defaultSuite().generate(KeyPurpose.SIGNING);
-            keys.add(key);
-            nodeKeys.put(id, key.publicKey());
-            members.add(new ClusterMember(id, "127.0.0.1", freePort()));
-            CertificateAuthority.Issued tls = ca.issue(id, "node", null, List.of("127.0.0.1"), List.of("localhost"),
-                    Duration.ofDays(30));
-            credentials.add(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate())));
+            SuitePrivateKey key = prepare();
+            nodeKeys.put("node-" + i, key.publicKey());
         }
         this.genesis = List.copyOf(genesis.apply(nodeKeys));
-        this.nodes = new LedgerNode[size];
-        this.servers = new LedgerServer[size];
+    }
+
+    /** Makes key, certificate and port of the next node, not yet started. */
+    private SuitePrivateKey prepare() throws IOException, GeneralSecurityException {
+        String id = "node-" + (members.size() + 1);
+        SuitePrivateKey key = suites.defaultSuite().generate(KeyPurpose.SIGNING);
+        keys.add(key);
+        members.add(new ClusterMember(id, "127.0.0.1", freePort()));
+        CertificateAuthority.Issued tls = ca.issue(id, "node", null, List.of("127.0.0.1"), List.of("localhost"), Duration.ofDays(30));
+        credentials.add(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate())));
+        nodes.add(null);
+        servers.add(null);
+        return key;
+    }
+
+    /**
+     * Prepares one more node (key, certificate, Raft port) without starting it: the chain learns of
+     * it through an {@link org.bkdms.ledger.tx.AdminAction.AddNode} transaction of the platform;
+     * then {@link #start(int)} starts it and the leader adds it to the Raft group.
+     *
+     * @return the new node's index
+     * @throws IOException if no port is free
+     * @throws GeneralSecurityException if its certificate cannot be issued
+     */
+    public int prepareNode() throws IOException, GeneralSecurityException {
+        prepare();
+        return members.size() - 1;
+    }
+
+    /**
+     * @param i a node's index
+     * @return its block-signing public key
+     */
+    public SuitePublicKey signingKey(int i) {
+        return keys.get(i).publicKey();
     }
 
     /**
@@ -120,7 +148,7 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IOException if it cannot start
      */
     public void start(int i) throws IOException {
-        if (nodes[i] != null) {
+        if (nodes.get(i) != null) {
             throw new IllegalStateException(members.get(i).nodeId() + " is running");
         }
         Path home = dir.resolve(members.get(i).nodeId());
@@ -128,8 +156,8 @@ public final class LocalCluster implements AutoCloseable {
                 credentials.get(i), genesis, blockPeriod, 10_000, 8L << 20, electionTimeout, Clock.systemUTC());
         LedgerNode node = ClusterConsensus.startNode(FileBlockLog.open(home.resolve("blocks")), new ContractState(suites, catalogue), s);
         node.initialize(genesis);
-        nodes[i] = node;
-        servers[i] = LedgerServer.newBuilder().node(node).address("127.0.0.1", 0).credentials(credentials.get(i)).build().start();
+        nodes.set(i, node);
+        servers.set(i, LedgerServer.newBuilder().node(node).address("127.0.0.1", 0).credentials(credentials.get(i)).build().start());
     }
 
     /**
@@ -138,17 +166,17 @@ public final class LocalCluster implements AutoCloseable {
      * @param i the node's index
      */
     public void stop(int i) {
-        if (nodes[i] == null) {
+        if (nodes.get(i) == null) {
             return;
         }
-        servers[i].close();
+        servers.get(i).close();
         try {
-            nodes[i].close();
+            nodes.get(i).close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            nodes[i] = null;
-            servers[i] = null;
+            nodes.set(i, null);
+            servers.set(i, null);
         }
     }
 
@@ -162,7 +190,7 @@ public final class LocalCluster implements AutoCloseable {
      * @return the running node, or {@code null} if stopped
      */
     public LedgerNode node(int i) {
-        return nodes[i];
+        return nodes.get(i);
     }
 
     /**
@@ -171,17 +199,17 @@ public final class LocalCluster implements AutoCloseable {
      * @throws IllegalStateException if it is stopped
      */
     public String apiTarget(int i) {
-        if (servers[i] == null) {
+        if (servers.get(i) == null) {
             throw new IllegalStateException(members.get(i).nodeId() + " is stopped");
         }
-        return "127.0.0.1:" + servers[i].port();
+        return "127.0.0.1:" + servers.get(i).port();
     }
 
     /** @return the ledger API of every running node */
     public List<String> apiTargets() {
         List<String> t = new ArrayList<>();
-        for (int i = 0; i < servers.length; i++) {
-            if (servers[i] != null) {
+        for (int i = 0; i < servers.size(); i++) {
+            if (servers.get(i) != null) {
                 t.add(apiTarget(i));
             }
         }
@@ -213,7 +241,7 @@ public final class LocalCluster implements AutoCloseable {
                 Optional<String> id = c.leader();
                 if (id.isPresent()) {
                     for (int i = 0; i < members.size(); i++) {
-                        if (members.get(i).nodeId().equals(id.get()) && nodes[i] != null) {
+                        if (members.get(i).nodeId().equals(id.get()) && nodes.get(i) != null) {
                             return Optional.of(i);
                         }
                     }
@@ -231,7 +259,7 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         for (int i = 0; i < members.size(); i++) {
-            if (nodes[i] != null) {
+            if (nodes.get(i) != null) {
                 stop(i);
             }
         }

@@ -121,8 +121,12 @@ public final class ReplicatedLedger {
         final List<LedgerTransaction> txs;
         final Map<TxId, Integer> index = new java.util.HashMap<>();
         final Map<String, NodeSignature> votes = new LinkedHashMap<>();
+        final Map<String, SuitePublicKey> members;
+        final int quorum;
 
-        Pending(BlockHeader header, List<LedgerTransaction> txs) {
+        Pending(BlockHeader header, List<LedgerTransaction> txs, Map<String, SuitePublicKey> members, int quorum) {
+            this.members = Map.copyOf(members);
+            this.quorum = quorum;
             this.header = header;
             this.encodedHeader = header.encode();
             this.txs = List.copyOf(txs);
@@ -228,6 +232,9 @@ public final class ReplicatedLedger {
         }
         long height = chain.height();
         Instant time = blockTime(c.time());
+        // the members before this block sign it; a membership change in it counts from the next block
+        Map<String, SuitePublicKey> members = Map.copyOf(state.nodes());
+        int quorum = state.quorum();
         List<LedgerTransaction> accepted = new ArrayList<>();
         Iterator<LedgerTransaction> it = pool.values().iterator();
         for (int taken = 0; taken < c.count() && it.hasNext(); taken++) {
@@ -244,7 +251,7 @@ public final class ReplicatedLedger {
         }
         if (!accepted.isEmpty()) {
             propose(new BlockHeader(chain.chainId() != null ? chain.chainId() : chainId, height, chain.headHash(), time, accepted.size(), Block.merkleRoot(accepted),
-                    c.proposer()), accepted);
+                    c.proposer()), accepted, members, quorum);
         }
     }
 
@@ -280,7 +287,7 @@ public final class ReplicatedLedger {
             }
         }
         propose(new BlockHeader(chainId, 0, BlockHeader.GENESIS_PREVIOUS, time, txs.size(), Block.merkleRoot(txs), g.proposer()),
-                txs);
+                txs, state.nodes(), state.quorum());
     }
 
     private static boolean sameOctets(List<byte[]> a, List<byte[]> b) {
@@ -295,8 +302,8 @@ public final class ReplicatedLedger {
         return true;
     }
 
-    private void propose(BlockHeader header, List<LedgerTransaction> txs) {
-        pending = new Pending(header, txs);
+    private void propose(BlockHeader header, List<LedgerTransaction> txs, Map<String, SuitePublicKey> members, int quorum) {
+        pending = new Pending(header, txs, members, quorum);
         // a block the block log already holds is being re-derived after a restart: it was signed long ago
         if (chain.storedHeight() <= header.height()) {
             listener.sign(header);
@@ -309,7 +316,7 @@ public final class ReplicatedLedger {
             return;
         }
         NodeSignature s = v.signature();
-        SuitePublicKey key = state.nodes().get(s.nodeId());
+        SuitePublicKey key = p.members.get(s.nodeId());
         if (key == null || !key.keyId().equals(s.keyId()) || p.votes.containsKey(s.nodeId())) {
             return;
         }
@@ -319,7 +326,7 @@ public final class ReplicatedLedger {
             return;
         }
         p.votes.put(s.nodeId(), s);
-        if (p.votes.size() >= state.quorum()) {
+        if (p.votes.size() >= p.quorum) {
             finalizeBlock(p);
         }
     }

@@ -356,6 +356,72 @@ public sealed interface AdminAction {
     }
 
     /**
+     * Adds a node to a running chain's members, with the address of its Raft endpoint, so that the
+     * cluster's leader can add it to the Raft group. The node signs blocks from the next block on.
+     *
+     * @param node the new node
+     * @param raftAddress {@code host:port} of its Raft endpoint
+     * @param quorum the quorum from the next block on, or 0 for more than two thirds of the members
+     */
+    record AddNode(NodeInfo node, String raftAddress, int quorum) implements AdminAction {
+        /**
+         * Checks the parts.
+         *
+         * @param node see {@link #node()}
+         * @param raftAddress see {@link #raftAddress()}
+         * @param quorum see {@link #quorum()}
+         */
+        public AddNode {
+            Objects.requireNonNull(node, "node");
+            checkText(raftAddress, 3, 256, "raftAddress");
+            if (quorum < 0 || quorum > 256) {
+                throw new ValidationException(Violation.INVALID_FIELD, "quorum must be 0..256");
+            }
+        }
+
+        @Override
+        public int choice() {
+            return 9;
+        }
+
+        @Override
+        public void writeContent(DerWriter w) {
+            w.sequence(s -> s.utf8String(node.nodeId()).octetString(node.signingKey()).utf8String(raftAddress).integer(quorum));
+        }
+    }
+
+    /**
+     * Removes a node from a running chain's members; its signatures stop counting from the next block.
+     *
+     * @param nodeId the node
+     * @param quorum the quorum from the next block on, or 0 for more than two thirds of the members
+     */
+    record RemoveNode(String nodeId, int quorum) implements AdminAction {
+        /**
+         * Checks the parts.
+         *
+         * @param nodeId see {@link #nodeId()}
+         * @param quorum see {@link #quorum()}
+         */
+        public RemoveNode {
+            checkText(nodeId, 1, 64, "nodeId");
+            if (quorum < 0 || quorum > 256) {
+                throw new ValidationException(Violation.INVALID_FIELD, "quorum must be 0..256");
+            }
+        }
+
+        @Override
+        public int choice() {
+            return 10;
+        }
+
+        @Override
+        public void writeContent(DerWriter w) {
+            w.sequence(s -> s.utf8String(nodeId).integer(quorum));
+        }
+    }
+
+    /**
      * A node that may sign blocks.
      *
      * @param nodeId the node's name
@@ -389,7 +455,7 @@ public sealed interface AdminAction {
     static AdminAction readFrom(DerReader r) {
         int tag = r.peekTag();
         int choice = tag & 0x1F;
-        if ((tag & 0xE0) != 0xA0 || choice > 8) {
+        if ((tag & 0xE0) != 0xA0 || choice > 10) {
             throw new DecodeException(r.position(), "unknown admin action " + DerTag.name(tag));
         }
         DerReader c = r.readExplicit(choice).readSequence();
@@ -424,6 +490,9 @@ public sealed interface AdminAction {
                 l.expectEnd();
                 yield new PublishCollectionPolicy(site, codes, c.readLong(1, Long.MAX_VALUE, "periodSeconds"));
             }
+            case 9 -> new AddNode(new NodeInfo(c.readUtf8String(1, 64, "nodeId"), c.readOctetString(1, MAX_KEY_LENGTH, "signingKey")),
+                    c.readUtf8String(3, 256, "raftAddress"), (int) c.readLong(0, 256, "quorum"));
+            case 10 -> new RemoveNode(c.readUtf8String(1, 64, "nodeId"), (int) c.readLong(0, 256, "quorum"));
             default -> {
                 byte[] admin = c.readOctetString(1, MAX_KEY_LENGTH, "adminKey");
                 List<NodeInfo> nodes = new ArrayList<>();

@@ -165,4 +165,52 @@ class ClusterTest {
             assertThat(cluster.node(leader).block(h).encoded()).isEqualTo(cluster.node(witness).block(h).encoded());
         }
     }
+
+    @Test
+    void aNodeAddedByAnAdminTransactionJoinsTheRaftGroupAndItsVotesCount() throws Exception {
+        start(3);
+        await("genesis is final", () -> cluster.node(0).chain().height() >= 1);
+        int added = cluster.prepareNode();
+        ClusterMember member = cluster.members().get(added);
+        LedgerTransaction add = LedgerTransaction.sign(new org.bkdms.ledger.tx.AdminTransaction(cluster.genesis().size() + 1,
+                Instant.parse("2026-01-02T00:00:00Z"), new AdminAction.AddNode(new AdminAction.NodeInfo(member.nodeId(),
+                        cluster.signingKey(added).subjectPublicKeyInfo()), member.address(), 0)), f.admin);
+        SubmitResult r = cluster.node(0).submit(add).get(30, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(SubmitResult.Status.COMMITTED);
+        int members = cluster.node(1).query(s -> s.nodes().size());
+        int quorum = cluster.node(1).query(s -> s.quorum());
+        assertThat(members).isEqualTo(4);
+        assertThat(quorum).isEqualTo(3);
+
+        cluster.start(added);
+        await("the leader adds " + member.nodeId() + " to the Raft group", () -> ((ClusterConsensus) cluster.node(0).orderer())
+                .raftMembers().contains(member.nodeId()));
+        long height = cluster.node(0).chain().height();
+        await("the new node catches up", () -> cluster.node(added).chain().height() >= height);
+
+        // with one of the original three stopped, blocks are final only because the new node votes (3 of 4)
+        int stopped = cluster.leader().orElseThrow() == 2 ? 1 : 2;
+        cluster.stop(stopped);
+        int via = stopped == 1 ? 2 : 1;
+        for (long seq = 1; seq <= 3; seq++) {
+            assertThat(cluster.node(via).submit(f.submission(f.siteA, seq)).get(30, TimeUnit.SECONDS).status())
+                    .isEqualTo(SubmitResult.Status.COMMITTED);
+        }
+        Block last = cluster.node(via).block(cluster.node(via).chain().height() - 1);
+        assertThat(last.signatures()).extracting(org.bkdms.ledger.block.NodeSignature::nodeId).contains(member.nodeId());
+
+        // the stopped node is removed for good: it leaves the Raft group, and the quorum is 3 of the remaining 3
+        String gone = cluster.members().get(stopped).nodeId();
+        LedgerTransaction remove = LedgerTransaction.sign(new org.bkdms.ledger.tx.AdminTransaction(cluster.genesis().size() + 2,
+                Instant.parse("2026-01-02T00:00:00Z"), new AdminAction.RemoveNode(gone, 0)), f.admin);
+        assertThat(cluster.node(via).submit(remove).get(30, TimeUnit.SECONDS).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+        await("the leader removes " + gone + " from the Raft group", () -> !((ClusterConsensus) cluster.node(via).orderer())
+                .raftMembers().contains(gone));
+        assertThat(cluster.node(via).submit(f.submission(f.siteA, 4)).get(30, TimeUnit.SECONDS).status())
+                .isEqualTo(SubmitResult.Status.COMMITTED);
+        for (int i : new int[] {0, via, added}) {
+            ChainAudit.Report report = ChainAudit.verify(cluster.home(i).resolve("blocks"), f.newState(), x -> { });
+            assertThat(report.consistent()).as(report.toString()).isTrue();
+        }
+    }
 }
