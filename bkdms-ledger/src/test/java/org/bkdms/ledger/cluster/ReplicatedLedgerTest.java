@@ -157,14 +157,12 @@ class ReplicatedLedgerTest {
         cluster(ReplicatedLedger.Validator.CONTRACTS, ReplicatedLedger.Validator.CONTRACTS, ReplicatedLedger.Validator.CONTRACTS,
                 ReplicatedLedger.Validator.CONTRACTS);
         log(new ClusterEntry.Genesis(T0, "node-1", genesis.stream().map(LedgerTransaction::encoded).toList()));
-        replicas.forEach(r -> {
-            try {
-                r.ledger.apply(txs(f.submission(f.siteA, 1)).encode());
-                r.ledger.apply(cut(1).encode());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        byte[] submitted = txs(f.submission(f.siteA, 1)).encode();
+        byte[] cut = cut(1).encode();
+        for (Replica r : replicas) {
+            r.ledger.apply(submitted);
+            r.ledger.apply(cut);
+        }
         // two of the four votes reach the log (quorum is three): block 1 stays pending everywhere
         for (int i = 0; i < 2; i++) {
             ClusterEntry vote = votes.poll();
@@ -176,6 +174,7 @@ class ReplicatedLedgerTest {
         for (Replica r : replicas) {
             assertThat(r.log.height()).isEqualTo(1);
             assertThat(r.ledger.blockPending()).isTrue();
+            assertThat(r.ledger.disagreements()).isZero();
         }
         // a cut proposed meanwhile is ignored: one block at a time
         log(txs(f.submission(f.siteA, 2)));
