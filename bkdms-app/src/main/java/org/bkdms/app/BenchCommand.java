@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.bkdms.core.crypto.CryptoSuite;
@@ -32,6 +33,7 @@ import org.bkdms.core.record.Extending;
 import org.bkdms.core.record.SiteId;
 import org.bkdms.core.record.UnifiedKpiRecord;
 import org.bkdms.ledger.blocklog.FileBlockLog;
+import org.bkdms.ledger.cluster.LocalCluster;
 import org.bkdms.ledger.consensus.SoloOrderer;
 import org.bkdms.ledger.consensus.SubmitResult;
 import org.bkdms.ledger.contracts.ContractState;
@@ -80,6 +82,15 @@ final class BenchCommand {
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
         Path json;
 
+        @Option(names = "--nodes", defaultValue = "1",
+                description = "Ledger nodes (default: ${DEFAULT-VALUE}); more than one runs a cluster on Apache Ratis in this JVM "
+                        + "(default quorum: more than two thirds), site s streaming to node s mod N, and then measures failover.")
+        int nodes;
+
+        @Option(names = "--quorum", defaultValue = "0", paramLabel = "N",
+                description = "Node signatures that make a block final, written into genesis; 0 (default) for more than two thirds.")
+        int quorum;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -94,18 +105,24 @@ final class BenchCommand {
             SuitePrivateKey platform = suite.generate(KeyPurpose.ENCRYPTION);
             List<SiteId> siteIds = new ArrayList<>();
             List<SuitePrivateKey> siteKeys = new ArrayList<>();
-            GenesisBuilder builder = GenesisBuilder.signedBy(admin).node("node-1", nodeKey.publicKey())
-                    .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)))
-                    .platformKey(platform.publicKey());
+            if (nodes < 1) {
+                throw new InputException("--nodes must be at least 1", null);
+            }
             for (int i = 0; i < sites; i++) {
-                SiteId site = SiteId.parse("10.99." + (i / 250) + "." + (i % 250 + 1));
-                SuitePrivateKey key = suite.generate(KeyPurpose.SIGNING);
-                siteIds.add(site);
-                siteKeys.add(key);
-                builder.site(site, "bench site " + i, key.publicKey());
+                siteIds.add(SiteId.parse("10.99." + (i / 250) + "." + (i % 250 + 1)));
+                siteKeys.add(suite.generate(KeyPurpose.SIGNING));
             }
             Instant now = Instant.now();
-            List<LedgerTransaction> genesis = builder.issuedAt(now).build();
+            java.util.function.Function<Map<String, org.bkdms.core.crypto.SuitePublicKey>, List<LedgerTransaction>> genesisOf = nodeKeys -> {
+                GenesisBuilder builder = GenesisBuilder.signedBy(admin).quorum(quorum)
+                        .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)))
+                        .platformKey(platform.publicKey());
+                nodeKeys.forEach(builder::node);
+                for (int i = 0; i < sites; i++) {
+                    builder.site(siteIds.get(i), "bench site " + i, siteKeys.get(i).publicKey());
+                }
+                return builder.issuedAt(now).build();
+            };
 
             out.printf("[2/4] sealing %d packets (not timed)%n", sites * perSite);
             out.flush();
@@ -122,92 +139,196 @@ final class BenchCommand {
                 }
             });
 
+            NodeUnderTest target = nodes == 1 ? single(dir, ca, nodeKey, genesisOf.apply(Map.of("node-1", nodeKey.publicKey())))
+                    : cluster(dir, ca, genesisOf);
+            try (target) {
+                out.printf("[3/4] %d sites streaming %d submissions each to %s over mutual TLS%n", sites, perSite,
+                        nodes == 1 ? target.targets().get(0) : nodes + " cluster nodes " + target.targets());
+                out.flush();
+                long[] latencies = new long[sites * perSite];
+                AtomicLong committed = new AtomicLong();
+                AtomicLong other = new AtomicLong();
+                CountDownLatch done = new CountDownLatch(sites * perSite);
+                List<LedgerClient> clients = new ArrayList<>();
+                for (int s = 0; s < sites; s++) {
+                    CertificateAuthority.Issued tls = ca.issue("site " + s, "site", siteIds.get(s), List.of(), List.of(),
+                            Duration.ofDays(1));
+                    clients.add(LedgerClient.newBuilder().target(target.targets().get(s % target.targets().size())).submitWindow(window)
+                            .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate())))
+                            .build());
+                }
+                long start = System.nanoTime();
+                List<Thread> threads = new ArrayList<>();
+                for (int s = 0; s < sites; s++) {
+                    int site = s;
+                    Thread t = new Thread(() -> {
+                        try (StreamingSubmitter submitter = clients.get(site).openSubmitter()) {
+                            for (int n = 0; n < perSite; n++) {
+                                int slot = site * perSite + n;
+                                long sent = System.nanoTime();
+                                submitter.submit(txs[site][n]).whenComplete((r, e) -> {
+                                    latencies[slot] = System.nanoTime() - sent;
+                                    if (r != null && r.status() == SubmitResult.Status.COMMITTED) {
+                                        committed.incrementAndGet();
+                                    } else {
+                                        other.incrementAndGet();
+                                    }
+                                    done.countDown();
+                                });
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "bench-site-" + s);
+                    t.start();
+                    threads.add(t);
+                }
+                done.await();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                for (Thread t : threads) {
+                    t.join();
+                }
+                clients.forEach(LedgerClient::close);
+                long[] sorted = latencies.clone();
+                Arrays.sort(sorted);
+                double rate = committed.get() / seconds;
+                double p50 = sorted[sorted.length / 2] / 1e6;
+                double p99 = sorted[(int) (sorted.length * 0.99)] / 1e6;
+                double max = sorted[sorted.length - 1] / 1e6;
+                var status = target.status();
+                out.printf("[4/4] results%n");
+                out.printf("  committed               %d of %d (%d not committed)%n", committed.get(), sites * perSite,
+                        other.get());
+                out.printf("  sustained rate          %.0f submissions/s over %.1f s%n", rate, seconds);
+                out.printf("  submit -> committed     p50 %.1f ms, p99 %.1f ms, max %.1f ms (block period %d ms)%n",
+                        p50, p99, max, blockPeriod);
+                out.printf("  chain                   height %d, %d transactions, %d bytes%n", status.height(),
+                        status.transactions(), status.logBytes());
+                double failoverMillis = nodes > 1 ? failover(target, siteIds.get(0), siteKeys.get(0), platform, ca, out) : -1;
+                if (json != null) {
+                    RecordJson j = new RecordJson();
+                    ObjectNode o = j.mapper().createObjectNode();
+                    o.put("benchmark", "ledger");
+                    o.put("sites", sites).put("perSite", perSite).put("blockPeriodMillis", blockPeriod).put("nodes", nodes);
+                    if (failoverMillis >= 0) {
+                        o.put("failoverMillis", failoverMillis);
+                    }
+                    o.put("committed", committed.get()).put("seconds", seconds).put("submissionsPerSecond", rate);
+                    o.put("latencyP50Millis", p50).put("latencyP99Millis", p99).put("latencyMaxMillis", max);
+                    o.put("cores", Runtime.getRuntime().availableProcessors()).put("java", Runtime.version().toString());
+                    Files.writeString(json, j.mapper().writeValueAsString(o));
+                }
+                return committed.get() == (long) sites * perSite ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+            }
+        }
+
+        /** The ledger the sites talk to: one node or a cluster, with its API targets. */
+        private interface NodeUnderTest extends AutoCloseable {
+            List<String> targets();
+
+            org.bkdms.ledger.node.NodeStatus status();
+
+            @Override
+            void close() throws java.io.IOException;
+        }
+
+        private NodeUnderTest single(Path dir, CertificateAuthority ca, SuitePrivateKey nodeKey, List<LedgerTransaction> genesis)
+                throws Exception {
             CertificateAuthority.Issued nodeTls = ca.issue("node-1", "node", null, List.of("127.0.0.1"), List.of("localhost"),
                     Duration.ofDays(1));
-            try (LedgerNode node = LedgerNode.open(FileBlockLog.open(dir.resolve("data")),
-                    new ContractState(suites, KpiCatalogue.u4ssc()), new SoloOrderer.Settings("bkdms://127.0.0.1/bench",
-                            "node-1", nodeKey, Duration.ofMillis(blockPeriod), 10_000, 8L << 20, Clock.systemUTC()))) {
-                node.initialize(genesis);
-                LedgerServer server = LedgerServer.newBuilder().node(node).address("127.0.0.1", 0).submitWindow(window)
-                        .credentials(TlsCredentials.of(nodeTls.privateKey(), nodeTls.chain(), List.of(ca.certificate())))
-                        .build().start();
-                try {
-                    out.printf("[3/4] %d sites streaming %d submissions each to 127.0.0.1:%d over mutual TLS%n", sites,
-                            perSite, server.port());
-                    out.flush();
-                    long[] latencies = new long[sites * perSite];
-                    AtomicLong committed = new AtomicLong();
-                    AtomicLong other = new AtomicLong();
-                    CountDownLatch done = new CountDownLatch(sites * perSite);
-                    List<LedgerClient> clients = new ArrayList<>();
-                    for (int s = 0; s < sites; s++) {
-                        CertificateAuthority.Issued tls = ca.issue("site " + s, "site", siteIds.get(s), List.of(), List.of(),
-                                Duration.ofDays(1));
-                        clients.add(LedgerClient.newBuilder().target("127.0.0.1", server.port()).submitWindow(window)
-                                .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate())))
-                                .build());
-                    }
-                    long start = System.nanoTime();
-                    List<Thread> threads = new ArrayList<>();
-                    for (int s = 0; s < sites; s++) {
-                        int site = s;
-                        Thread t = new Thread(() -> {
-                            try (StreamingSubmitter submitter = clients.get(site).openSubmitter()) {
-                                for (int n = 0; n < perSite; n++) {
-                                    int slot = site * perSite + n;
-                                    long sent = System.nanoTime();
-                                    submitter.submit(txs[site][n]).whenComplete((r, e) -> {
-                                        latencies[slot] = System.nanoTime() - sent;
-                                        if (r != null && r.status() == SubmitResult.Status.COMMITTED) {
-                                            committed.incrementAndGet();
-                                        } else {
-                                            other.incrementAndGet();
-                                        }
-                                        done.countDown();
-                                    });
-                                }
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }, "bench-site-" + s);
-                        t.start();
-                        threads.add(t);
-                    }
-                    done.await();
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    for (Thread t : threads) {
-                        t.join();
-                    }
-                    clients.forEach(LedgerClient::close);
-                    long[] sorted = latencies.clone();
-                    Arrays.sort(sorted);
-                    double rate = committed.get() / seconds;
-                    double p50 = sorted[sorted.length / 2] / 1e6;
-                    double p99 = sorted[(int) (sorted.length * 0.99)] / 1e6;
-                    double max = sorted[sorted.length - 1] / 1e6;
-                    var status = node.status();
-                    out.printf("[4/4] results%n");
-                    out.printf("  committed               %d of %d (%d not committed)%n", committed.get(), sites * perSite,
-                            other.get());
-                    out.printf("  sustained rate          %.0f submissions/s over %.1f s%n", rate, seconds);
-                    out.printf("  submit -> committed     p50 %.1f ms, p99 %.1f ms, max %.1f ms (block period %d ms)%n",
-                            p50, p99, max, blockPeriod);
-                    out.printf("  chain                   height %d, %d transactions, %d bytes%n", status.height(),
-                            status.transactions(), status.logBytes());
-                    if (json != null) {
-                        RecordJson j = new RecordJson();
-                        ObjectNode o = j.mapper().createObjectNode();
-                        o.put("benchmark", "ledger");
-                        o.put("sites", sites).put("perSite", perSite).put("blockPeriodMillis", blockPeriod);
-                        o.put("committed", committed.get()).put("seconds", seconds).put("submissionsPerSecond", rate);
-                        o.put("latencyP50Millis", p50).put("latencyP99Millis", p99).put("latencyMaxMillis", max);
-                        o.put("cores", Runtime.getRuntime().availableProcessors()).put("java", Runtime.version().toString());
-                        Files.writeString(json, j.mapper().writeValueAsString(o));
-                    }
-                    return committed.get() == (long) sites * perSite ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
-                } finally {
-                    server.close();
+            LedgerNode node = LedgerNode.open(FileBlockLog.open(dir.resolve("data")), new ContractState(CryptoSuites.standard(),
+                    KpiCatalogue.u4ssc()), new SoloOrderer.Settings("bkdms://127.0.0.1/bench", "node-1", nodeKey,
+                            Duration.ofMillis(blockPeriod), 10_000, 8L << 20, Clock.systemUTC()));
+            node.initialize(genesis);
+            LedgerServer server = LedgerServer.newBuilder().node(node).address("127.0.0.1", 0).submitWindow(window)
+                    .credentials(TlsCredentials.of(nodeTls.privateKey(), nodeTls.chain(), List.of(ca.certificate()))).build().start();
+            return new NodeUnderTest() {
+                @Override
+                public List<String> targets() {
+                    return List.of("127.0.0.1:" + server.port());
                 }
+
+                @Override
+                public org.bkdms.ledger.node.NodeStatus status() {
+                    return node.status();
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    server.close();
+                    node.close();
+                }
+            };
+        }
+
+        private NodeUnderTest cluster(Path dir, CertificateAuthority ca,
+                java.util.function.Function<Map<String, org.bkdms.core.crypto.SuitePublicKey>, List<LedgerTransaction>> genesis)
+                throws Exception {
+            // the failover measurement makes Ratis log every refused connection with its stack trace
+            ratisLog.setLevel(java.util.logging.Level.OFF);
+            LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), "bkdms://127.0.0.1/bench", nodes, ca,
+                    Duration.ofMillis(blockPeriod), Duration.ofMillis(500), genesis);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cluster.node(0).chain().height() < 1) {
+                if (System.nanoTime() > deadline) {
+                    cluster.close();
+                    throw new java.io.IOException("the cluster did not finalize its genesis block within 60 s");
+                }
+                Thread.sleep(10);
+            }
+            this.localCluster = cluster;
+            return new NodeUnderTest() {
+                @Override
+                public List<String> targets() {
+                    return cluster.apiTargets();
+                }
+
+                @Override
+                public org.bkdms.ledger.node.NodeStatus status() {
+                    for (int i = 0; i < cluster.size(); i++) {
+                        if (cluster.node(i) != null) {
+                            return cluster.node(i).status();
+                        }
+                    }
+                    throw new IllegalStateException("no node runs");
+                }
+
+                @Override
+                public void close() {
+                    cluster.close();
+                }
+            };
+        }
+
+        private LocalCluster localCluster;
+        private final java.util.logging.Logger ratisLog = java.util.logging.Logger.getLogger("org.apache.ratis");
+
+        /** Stops the leader and times the first submission that commits through a client of every node. */
+        private double failover(NodeUnderTest target, SiteId site, SuitePrivateKey key,
+                SuitePrivateKey platform, CertificateAuthority ca, PrintWriter out) throws Exception {
+            LocalCluster cluster = localCluster;
+            int q = quorum != 0 ? quorum : AdminAction.EstablishChain.defaultQuorum(nodes);
+            if (q > nodes - 1) {
+                out.printf("  failover                not measured: a quorum of %d of %d nodes cannot survive losing one%n", q, nodes);
+                return -1;
+            }
+            CertificateAuthority.Issued tls = ca.issue("failover site", "site", site, List.of(), List.of(), Duration.ofDays(1));
+            try (LedgerClient client = LedgerClient.newBuilder().targets(target.targets()).deadline(Duration.ofSeconds(10))
+                    .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate()))).build()) {
+                PacketSealer sealer = new PacketSealer(platform.publicKey(), key);
+                long seq = perSite + 1;
+                int leader = cluster.leader().orElseThrow();
+                long stopped = System.nanoTime();
+                cluster.stop(leader);
+                UnifiedKpiRecord r = new UnifiedKpiRecord(CountryRegion.of(578), new City(CityCodingScheme.UN_LOCODE, "NOTRD"), site,
+                        Instant.now(), KpiData.of(KpiCode.parse("EN: EN: AQ: 1C"), KpiUnit.MICROGRAM_PER_M3,
+                                Map.of("pm_10", KpiValue.of("14.2"))), Extending.empty().withSequenceNumber(seq));
+                SubmitResult result = client.submit(LedgerTransaction.sign(new KpiSubmission(site, seq, Instant.now(),
+                        sealer.seal(r).encoded()), key));
+                double millis = (System.nanoTime() - stopped) / 1e6;
+                out.printf("  failover                leader node-%d stopped; next submission %s %.0f ms later%n", leader + 1,
+                        result.status(), millis);
+                return millis;
             }
         }
     }

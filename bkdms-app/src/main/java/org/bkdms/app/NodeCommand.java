@@ -67,9 +67,7 @@ final class NodeCommand {
         public Integer call() throws Exception {
             NodeConfig c = NodeConfig.read(config);
             if (dataDir != null || listen != null) {
-                c = new NodeConfig(c.nodeId(), c.chainId(), dataDir != null ? dataDir : c.dataDir(),
-                        listen != null ? listen : c.listen(), c.keystore(), c.trustedCa(), c.genesis(), c.blockPeriodMillis(),
-                        c.maxBlockTransactions(), c.maxBlockOctets());
+                c = c.with(dataDir != null ? dataDir : c.dataDir(), listen != null ? listen : c.listen());
             }
             PrintWriter out = spec.commandLine().getOut();
             char[] password = passwords.password();
@@ -84,6 +82,9 @@ final class NodeCommand {
             FileBlockLog log = FileBlockLog.open(c.dataDir());
             if (!log.recoveryReport().clean()) {
                 out.printf("node %s: block log recovered: %s%n", c.nodeId(), log.recoveryReport());
+            }
+            if (c.cluster() != null) {
+                return ClusterNodes.run(c, log, nodeKey, tls, suites, out);
             }
             LedgerNode node = LedgerNode.open(log, new ContractState(suites, KpiCatalogue.u4ssc()),
                     new SoloOrderer.Settings(c.chainId(), c.nodeId(), nodeKey, Duration.ofMillis(c.blockPeriodMillis()),
@@ -151,6 +152,10 @@ final class NodeCommand {
                 description = "Misbehaviour reports that suspend a site (default: ${DEFAULT-VALUE}).")
         long threshold;
 
+        @Option(names = "--quorum", defaultValue = "0", paramLabel = "N",
+                description = "Node signatures that make a block final; 0 (default) for more than two thirds of the nodes.")
+        int quorum;
+
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Genesis file to write.")
         Path out;
 
@@ -164,7 +169,7 @@ final class NodeCommand {
             KeyStoreFile ks = Inputs.keystore(platformKeystore, password, suites);
             SuitePrivateKey admin = ks.privateKey(KeyAliases.PLATFORM_ADMIN, password);
             SuitePublicKey encryption = ks.publicKey(KeyAliases.PLATFORM_ENCRYPTION);
-            GenesisBuilder genesis = GenesisBuilder.signedBy(admin)
+            GenesisBuilder genesis = GenesisBuilder.signedBy(admin).quorum(quorum)
                     .contracts(new AdminAction.DeployContracts(1, maxSubmission, rateLimit, rateWindow, threshold,
                             suites.all().stream().map(s -> s.id()).toList()))
                     .platformKey(encryption);

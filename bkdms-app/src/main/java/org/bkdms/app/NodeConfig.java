@@ -22,10 +22,27 @@ import java.nio.file.Path;
  * @param blockPeriodMillis the processing time period: a block is cut at least this often
  * @param maxBlockTransactions a block is cut at this many transactions
  * @param maxBlockOctets a block is cut at about this many octets
+ * @param cluster the cluster this node belongs to, or {@code null} for a single node
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record NodeConfig(String nodeId, String chainId, Path dataDir, String listen, Path keystore, Path trustedCa,
-        Path genesis, Long blockPeriodMillis, Integer maxBlockTransactions, Long maxBlockOctets) {
+        Path genesis, Long blockPeriodMillis, Integer maxBlockTransactions, Long maxBlockOctets, Cluster cluster) {
+
+    /**
+     * The {@code cluster} section: the node runs as one member of a multi-node cluster on Apache
+     * Ratis instead of as a single orderer.
+     *
+     * @param members every node of the cluster, this one included, as {@code id=host:port} of its
+     *     Raft endpoint (this node's entry is where it listens for Raft)
+     * @param raftDir where this node keeps its Raft log; default: beside dataDir, named
+     *     {@code <dataDir>-raft}
+     * @param electionTimeoutMillis Raft's shortest election timeout; default 500
+     * @param quorum the quorum this node expects the chain's genesis to set; the node refuses to start
+     *     with a genesis that sets another (the quorum itself is on chain, in genesis)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Cluster(java.util.List<String> members, Path raftDir, Long electionTimeoutMillis, Integer quorum) {
+    }
 
     /**
      * Reads a config file, fills defaults and resolves relative paths.
@@ -52,7 +69,21 @@ public record NodeConfig(String nodeId, String chainId, Path dataDir, String lis
                 base.resolve(require(c.keystore, "keystore", file)), base.resolve(require(c.trustedCa, "trustedCa", file)),
                 c.genesis == null ? null : base.resolve(c.genesis), c.blockPeriodMillis == null ? 1000 : c.blockPeriodMillis,
                 c.maxBlockTransactions == null ? 10_000 : c.maxBlockTransactions,
-                c.maxBlockOctets == null ? 8L << 20 : c.maxBlockOctets);
+                c.maxBlockOctets == null ? 8L << 20 : c.maxBlockOctets, cluster(c, base, file));
+    }
+
+    private static Cluster cluster(NodeConfig c, Path base, Path file) {
+        if (c.cluster == null) {
+            return null;
+        }
+        Cluster k = c.cluster;
+        if (k.members() == null || k.members().isEmpty()) {
+            throw new InputException(file + ": cluster needs 'members' (id=host:port of every node)", null);
+        }
+        Path data = base.resolve(c.dataDir);
+        return new Cluster(k.members(), k.raftDir() != null ? base.resolve(k.raftDir())
+                : data.resolveSibling(data.getFileName() + "-raft"), k.electionTimeoutMillis() == null ? 500 : k.electionTimeoutMillis(),
+                k.quorum());
     }
 
     private static <T> T require(T value, String field, Path file) {
@@ -60,6 +91,16 @@ public record NodeConfig(String nodeId, String chainId, Path dataDir, String lis
             throw new InputException(file + ": missing '" + field + "'", null);
         }
         return value;
+    }
+
+    /**
+     * @param dataDir a new data directory
+     * @param listen a new listen address
+     * @return this configuration with those two replaced
+     */
+    public NodeConfig with(Path dataDir, String listen) {
+        return new NodeConfig(nodeId, chainId, dataDir, listen, keystore, trustedCa, genesis, blockPeriodMillis, maxBlockTransactions,
+                maxBlockOctets, cluster);
     }
 
     /** @return the host part of {@link #listen()} */

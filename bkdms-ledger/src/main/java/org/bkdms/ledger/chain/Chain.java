@@ -72,12 +72,28 @@ public final class Chain implements AutoCloseable {
     }
 
     /**
+     * Attaches an empty chain to a block log without replaying it, for a cluster node that
+     * re-derives its blocks from the replicated log: each block the log already holds is adopted
+     * by {@link #commit} after a byte-for-byte comparison with the block the cluster finalized.
+     *
+     * @param log the node's block log
+     * @return the chain, at height 0
+     */
+    public static Chain attach(BlockLog log) {
+        return new Chain(Objects.requireNonNull(log, "log"));
+    }
+
+    /**
      * Appends a block that the caller has built on the current head and whose transactions the
-     * contract state has already accepted. The block is durable when this returns.
+     * contract state has already accepted. The block is durable when this returns. On a chain made
+     * by {@link #attach}, a block that the block log already holds at that height is adopted
+     * instead, if the stored octets are exactly the block's.
      *
      * @param block the next block
      * @return where it lies in the block log
      * @throws IOException if the block log cannot be written; the node MUST then stop ordering
+     * @throws ChainException if the block log holds different octets at that height (it was
+     *     altered); the node MUST then stop
      */
     public synchronized BlockPosition commit(Block block) throws IOException {
         if (block.height() != height) {
@@ -86,7 +102,22 @@ public final class Chain implements AutoCloseable {
         if (height > 0 && !Arrays.equals(block.header().previousHash(), hashes.get((int) height - 1))) {
             throw new IllegalStateException("block " + height + " does not link to the head");
         }
-        BlockPosition position = log.append(block.encoded());
+        BlockPosition position;
+        if (log.height() > height) {
+            position = log.position(height);
+            byte[] stored;
+            try {
+                stored = log.read(height);
+            } catch (org.bkdms.core.error.BkdmsException e) {
+                throw new ChainException(height, position.offset(), "the block log cannot be read back: " + e.getMessage());
+            }
+            if (!Arrays.equals(stored, block.encoded())) {
+                throw new ChainException(height, position.offset(), "the block log holds a different block than the one "
+                        + "the cluster finalized at this height: it was altered");
+            }
+        } else {
+            position = log.append(block.encoded());
+        }
         index(block, position);
         for (BlockListener l : listeners) {
             l.committed(block, position);
@@ -165,6 +196,11 @@ public final class Chain implements AutoCloseable {
      */
     public BlockPosition position(long blockHeight) {
         return log.position(blockHeight);
+    }
+
+    /** @return number of blocks in the block log, which exceeds {@link #height()} while an attached chain adopts them */
+    public long storedHeight() {
+        return log.height();
     }
 
     /** @return number of committed blocks (the next block's height) */

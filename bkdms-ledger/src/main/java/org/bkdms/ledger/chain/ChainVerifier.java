@@ -16,7 +16,7 @@ import org.bkdms.ledger.tx.LedgerTransaction;
 
 /**
  * Verifies blocks one after another from genesis: decoding, height, hash link, Merkle root, node
- * signatures from the chain's genesis, and replay of every transaction through the contracts,
+ * signatures from the chain's genesis (a quorum of distinct members, so only final blocks pass), and replay of every transaction through the contracts,
  * which must accept each one. Used by a node when it opens its log and by {@code verify-chain}.
  * Not thread-safe; feed blocks in order.
  */
@@ -70,6 +70,9 @@ public final class ChainVerifier {
         if (!block.merkleRootMatches()) {
             throw new ChainException(nextHeight, at, "Merkle root does not match the transactions");
         }
+        // a block is signed by the members in force before it; only genesis names its own signers
+        java.util.Map<String, SuitePublicKey> members = h.height() == 0 ? null : java.util.Map.copyOf(state.nodes());
+        int quorum = state.quorum();
         List<LedgerTransaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
             Verdict v = state.checkAndApply(txs.get(i), h.height(), h.time());
@@ -79,7 +82,7 @@ public final class ChainVerifier {
             }
         }
         // genesis names the nodes, so its signatures are checked after its transactions are applied
-        checkSignatures(block, at);
+        checkSignatures(block, at, members != null ? members : state.nodes(), members != null ? quorum : state.quorum());
         previousHash = block.hash();
         previousTime = h.time();
         transactions += txs.size();
@@ -87,13 +90,14 @@ public final class ChainVerifier {
         return block;
     }
 
-    private void checkSignatures(Block block, long at) {
+    private static void checkSignatures(Block block, long at, java.util.Map<String, SuitePublicKey> members, int quorum) {
         if (block.signatures().isEmpty()) {
             throw new ChainException(block.height(), at, "no node signature");
         }
         byte[] header = block.header().encode();
+        java.util.Set<String> signers = new java.util.HashSet<>();
         for (NodeSignature s : block.signatures()) {
-            SuitePublicKey key = state.nodes().get(s.nodeId());
+            SuitePublicKey key = members.get(s.nodeId());
             if (key == null || !key.keyId().equals(s.keyId())) {
                 throw new ChainException(block.height(), at, "signed by " + s.nodeId() + " (key " + s.keyId()
                         + "), which is not a node of this chain");
@@ -101,6 +105,14 @@ public final class ChainVerifier {
             if (!key.suite().verify(key, header, s.signature())) {
                 throw new ChainException(block.height(), at, "node signature of " + s.nodeId() + " does not verify");
             }
+            if (!signers.add(s.nodeId())) {
+                throw new ChainException(block.height(), at, "node " + s.nodeId() + " signed twice");
+            }
+        }
+        // a block is final only with a quorum of the members (named in genesis, changed by admin transactions)
+        if (signers.size() < quorum) {
+            throw new ChainException(block.height(), at, "not final: " + signers.size() + " node signature(s), the chain's quorum is "
+                    + quorum + " of " + members.size());
         }
     }
 

@@ -43,7 +43,7 @@ import org.bkdms.ledger.tx.TxId;
  *
  * <p>Thread-safe: submissions may come from any thread; ordering is serialized on this object.
  */
-public final class SoloOrderer implements Consensus {
+public final class SoloOrderer implements OrderingService {
     private static final Logger LOG = Logger.getLogger(SoloOrderer.class.getName());
 
     private final Chain chain;
@@ -138,6 +138,15 @@ public final class SoloOrderer implements Consensus {
         Block block = build(0, BlockHeader.GENESIS_PREVIOUS, time, genesis);
         chain.commit(block);
         return block;
+    }
+
+    @Override
+    public synchronized boolean initialize(List<LedgerTransaction> genesis) throws IOException {
+        if (chain.height() > 0) {
+            return false;
+        }
+        createGenesis(genesis);
+        return true;
     }
 
     @Override
@@ -250,11 +259,13 @@ public final class SoloOrderer implements Consensus {
      * @param query the query; MUST NOT modify the state
      * @return its result
      */
+    @Override
     public synchronized <T> T read(java.util.function.Function<ContractState, T> query) {
         return query.apply(state);
     }
 
     /** Cuts the pending block now (used when shutting down cleanly and by tests). */
+    @Override
     public synchronized void flush() {
         cut();
     }
@@ -265,6 +276,7 @@ public final class SoloOrderer implements Consensus {
     }
 
     /** @return transactions waiting for their block */
+    @Override
     public synchronized int pendingCount() {
         return pending.size();
     }

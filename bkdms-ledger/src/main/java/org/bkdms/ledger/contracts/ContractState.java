@@ -53,7 +53,9 @@ public final class ContractState {
     private final KpiCatalogue catalogue;
 
     private SuitePublicKey adminKey;
-    private final Map<String, SuitePublicKey> nodes = new HashMap<>();
+    private final Map<String, SuitePublicKey> nodes = new java.util.LinkedHashMap<>();
+    private int quorum;
+    private final Map<String, String> nodeAddresses = new java.util.LinkedHashMap<>();
     private long adminNonce;
     private final List<Versioned<DeployContracts>> configs = new ArrayList<>();
     private final SiteRegistry registry = new SiteRegistry();
@@ -291,7 +293,31 @@ public final class ContractState {
             }
             return Verdict.accepted();
         }
+        if (action instanceof AdminAction.AddNode a) {
+            if (nodes.containsKey(a.node().nodeId())) {
+                return Verdict.reject(RejectReason.INVALID_ACTION, "node " + a.node().nodeId() + " is already a member");
+            }
+            signingKey(a.node().signingKey());
+            return membershipQuorum(nodes.size() + 1, a.quorum());
+        }
+        if (action instanceof AdminAction.RemoveNode r) {
+            if (!nodes.containsKey(r.nodeId())) {
+                return Verdict.reject(RejectReason.INVALID_ACTION, "node " + r.nodeId() + " is not a member");
+            }
+            if (nodes.size() == 1) {
+                return Verdict.reject(RejectReason.INVALID_ACTION, "the last node cannot be removed");
+            }
+            return membershipQuorum(nodes.size() - 1, r.quorum());
+        }
         return Verdict.reject(RejectReason.INVALID_ACTION, "a chain is established only in block 0");
+    }
+
+    private static Verdict membershipQuorum(int members, int quorum) {
+        if (quorum != 0 && (quorum <= members / 2 || quorum > members)) {
+            return Verdict.reject(RejectReason.INVALID_ACTION, "quorum " + quorum + " must be a majority of the " + members
+                    + " members and at most all of them");
+        }
+        return Verdict.accepted();
     }
 
     private Verdict allowedSigningKey(byte[] spki) {
@@ -356,6 +382,7 @@ public final class ContractState {
         AdminAction action = a.action();
         if (action instanceof EstablishChain g) {
             adminKey = signingKey(g.adminKey());
+            quorum = g.effectiveQuorum();
             for (var n : g.nodes()) {
                 nodes.put(n.nodeId(), signingKey(n.signingKey()));
             }
@@ -388,6 +415,14 @@ public final class ContractState {
                     p.encryptionKey()), height));
         } else if (action instanceof PublishCollectionPolicy p) {
             policies.computeIfAbsent(p.siteId(), x -> new ArrayList<>()).add(new Versioned<>(p, height));
+        } else if (action instanceof AdminAction.AddNode add) {
+            nodes.put(add.node().nodeId(), signingKey(add.node().signingKey()));
+            nodeAddresses.put(add.node().nodeId(), add.raftAddress());
+            quorum = add.quorum() != 0 ? add.quorum() : AdminAction.EstablishChain.defaultQuorum(nodes.size());
+        } else if (action instanceof AdminAction.RemoveNode r) {
+            nodes.remove(r.nodeId());
+            nodeAddresses.remove(r.nodeId());
+            quorum = r.quorum() != 0 ? r.quorum() : AdminAction.EstablishChain.defaultQuorum(nodes.size());
         }
     }
 
@@ -422,6 +457,22 @@ public final class ContractState {
     /** @return node id to block-signing key */
     public Map<String, SuitePublicKey> nodes() {
         return Collections.unmodifiableMap(nodes);
+    }
+
+    /**
+     * @return node signatures that make a block final (from block 0), or 0 before the chain is
+     *     established
+     */
+    public int quorum() {
+        return quorum;
+    }
+
+    /**
+     * @return Raft endpoint ({@code host:port}) of each member added after genesis; genesis members'
+     *     addresses are configured on the nodes, not on chain
+     */
+    public Map<String, String> nodeAddresses() {
+        return Collections.unmodifiableMap(nodeAddresses);
     }
 
     /** @return the last admin nonce used */

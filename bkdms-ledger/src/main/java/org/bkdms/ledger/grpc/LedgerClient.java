@@ -137,9 +137,14 @@ public interface LedgerClient extends AutoCloseable {
     @Override
     void close();
 
-    /** Settings of a {@link LedgerClient}. The target and the credentials are required. */
+    /**
+     * Settings of a {@link LedgerClient}. A target (or several) and the credentials are required.
+     * With several targets, the nodes of one cluster, the client talks to one at a time and fails
+     * over to the next when its node is unreachable, times out or reports that it is not ordering.
+     */
     final class Builder {
         String target;
+        java.util.List<String> targets = java.util.List.of();
         TlsCredentials credentials;
         String authority;
         Duration deadline = Duration.ofSeconds(30);
@@ -156,7 +161,35 @@ public interface LedgerClient extends AutoCloseable {
          */
         public Builder target(String target) {
             this.target = Objects.requireNonNull(target, "target");
+            this.targets = java.util.List.of(target);
             return this;
+        }
+
+        /**
+         * @param targets nodes of one cluster as {@code host:port}, tried in this order; any of them
+         *     serves every call, and submissions reach the cluster's leader through it
+         * @return this builder
+         */
+        public Builder targets(java.util.List<String> targets) {
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("at least one target");
+            }
+            this.targets = java.util.List.copyOf(targets);
+            this.target = this.targets.get(0);
+            return this;
+        }
+
+        Builder withTarget(String one) {
+            Builder b = new Builder();
+            b.target = one;
+            b.targets = java.util.List.of(one);
+            b.credentials = credentials;
+            b.authority = authority;
+            b.deadline = deadline;
+            b.suites = suites;
+            b.submitWindow = submitWindow;
+            b.maxInboundMessageSize = maxInboundMessageSize;
+            return b;
         }
 
         /**
@@ -248,7 +281,7 @@ public interface LedgerClient extends AutoCloseable {
             if (credentials == null) {
                 throw new IllegalStateException("credentials are required");
             }
-            return new GrpcLedgerClient(this);
+            return targets.size() > 1 ? new FailoverLedgerClient(this) : new GrpcLedgerClient(this);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.bkdms.ledger.blocklog.BlockLog;
 import org.bkdms.ledger.chain.BlockListener;
 import org.bkdms.ledger.chain.Chain;
 import org.bkdms.ledger.chain.TxLocation;
+import org.bkdms.ledger.consensus.OrderingService;
 import org.bkdms.ledger.consensus.SoloOrderer;
 import org.bkdms.ledger.consensus.SubmitResult;
 import org.bkdms.ledger.contracts.ContractState;
@@ -29,7 +30,7 @@ import org.bkdms.ledger.tx.TxId;
  */
 public final class LedgerNode implements AutoCloseable {
     private final Chain chain;
-    private final SoloOrderer orderer;
+    private final OrderingService orderer;
     private final NodeMetrics metrics = new NodeMetrics();
 
     /**
@@ -47,24 +48,33 @@ public final class LedgerNode implements AutoCloseable {
         return new LedgerNode(chain, new SoloOrderer(chain, state, settings));
     }
 
-    private LedgerNode(Chain chain, SoloOrderer orderer) {
+    /**
+     * Runs a node over a chain and an ordering service that share the chain's contract state: the
+     * way a cluster node is put together ({@code org.bkdms.ledger.cluster}).
+     *
+     * @param chain the node's chain
+     * @param orderer its ordering service
+     * @return the node
+     */
+    public static LedgerNode of(Chain chain, OrderingService orderer) {
+        return new LedgerNode(chain, orderer);
+    }
+
+    private LedgerNode(Chain chain, OrderingService orderer) {
         this.chain = Objects.requireNonNull(chain);
         this.orderer = Objects.requireNonNull(orderer);
     }
 
     /**
-     * Creates the genesis block if the chain is empty; does nothing on a chain that has one.
+     * Creates the genesis block if the chain is empty; does nothing on a chain that has one. A
+     * cluster node proposes it instead: the block is final once a quorum of nodes signed it.
      *
      * @param genesis the genesis transactions signed by the smart city platform's admin key
-     * @return whether a genesis block was created
+     * @return whether the chain had no genesis block
      * @throws IOException if the block log cannot be written
      */
     public boolean initialize(List<LedgerTransaction> genesis) throws IOException {
-        if (chain.height() > 0) {
-            return false;
-        }
-        orderer.createGenesis(genesis);
-        return true;
+        return orderer.initialize(genesis);
     }
 
     /**
@@ -160,6 +170,11 @@ public final class LedgerNode implements AutoCloseable {
     public NodeStatus status() {
         return new NodeStatus(chain.chainId(), chain.height(), chain.transactions(), chain.sizeBytes(),
                 orderer.pendingCount(), metrics.snapshot());
+    }
+
+    /** @return the ordering service: the single-node orderer or a cluster's consensus */
+    public OrderingService orderer() {
+        return orderer;
     }
 
     /** @return the chain, for the node's own tools */

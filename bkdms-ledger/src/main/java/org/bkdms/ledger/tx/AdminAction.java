@@ -282,13 +282,16 @@ public sealed interface AdminAction {
      *
      * @param adminKey DER SubjectPublicKeyInfo of the platform admin key
      * @param nodes the nodes that may sign blocks
+     * @param quorum node signatures that make a block final, or 0 for the default: more than two
+     *     thirds of the nodes ({@link #defaultQuorum(int)}); an explicit quorum must be a majority
      */
-    record EstablishChain(byte[] adminKey, List<NodeInfo> nodes) implements AdminAction {
+    record EstablishChain(byte[] adminKey, List<NodeInfo> nodes, int quorum) implements AdminAction {
         /**
          * Checks the parts.
          *
          * @param adminKey see {@link #adminKey()}
          * @param nodes see {@link #nodes()}
+         * @param quorum see {@link #quorum()}
          */
         public EstablishChain {
             adminKey = checkKey(adminKey);
@@ -296,6 +299,37 @@ public sealed interface AdminAction {
             if (nodes.isEmpty()) {
                 throw new ValidationException(Violation.INVALID_FIELD, "a chain needs at least one node");
             }
+            if (nodes.stream().map(NodeInfo::nodeId).distinct().count() != nodes.size()) {
+                throw new ValidationException(Violation.INVALID_FIELD, "node ids must be distinct");
+            }
+            // a minority quorum would let two disjoint groups of nodes each finalize a block at the same height
+            if (quorum != 0 && (quorum <= nodes.size() / 2 || quorum > nodes.size())) {
+                throw new ValidationException(Violation.INVALID_FIELD, "quorum " + quorum + " must be a majority of the "
+                        + nodes.size() + " nodes and at most all of them");
+            }
+        }
+
+        /**
+         * A chain with the default quorum.
+         *
+         * @param adminKey see {@link #adminKey()}
+         * @param nodes see {@link #nodes()}
+         */
+        public EstablishChain(byte[] adminKey, List<NodeInfo> nodes) {
+            this(adminKey, nodes, 0);
+        }
+
+        /**
+         * @param members number of nodes
+         * @return the smallest number of signatures that is more than two thirds of them
+         */
+        public static int defaultQuorum(int members) {
+            return members * 2 / 3 + 1;
+        }
+
+        /** @return the number of node signatures that makes a block of this chain final */
+        public int effectiveQuorum() {
+            return quorum != 0 ? quorum : defaultQuorum(nodes.size());
         }
 
         /** @return a copy of the adminKey */
@@ -314,7 +348,76 @@ public sealed interface AdminAction {
             w.sequence(s -> {
                 s.octetString(adminKey);
                 s.sequence(l -> nodes.forEach(n -> l.sequence(e -> e.utf8String(n.nodeId()).octetString(n.signingKey()))));
+                if (quorum != 0) {
+                    s.integer(quorum);
+                }
             });
+        }
+    }
+
+    /**
+     * Adds a node to a running chain's members, with the address of its Raft endpoint, so that the
+     * cluster's leader can add it to the Raft group. The node signs blocks from the next block on.
+     *
+     * @param node the new node
+     * @param raftAddress {@code host:port} of its Raft endpoint
+     * @param quorum the quorum from the next block on, or 0 for more than two thirds of the members
+     */
+    record AddNode(NodeInfo node, String raftAddress, int quorum) implements AdminAction {
+        /**
+         * Checks the parts.
+         *
+         * @param node see {@link #node()}
+         * @param raftAddress see {@link #raftAddress()}
+         * @param quorum see {@link #quorum()}
+         */
+        public AddNode {
+            Objects.requireNonNull(node, "node");
+            checkText(raftAddress, 3, 256, "raftAddress");
+            if (quorum < 0 || quorum > 256) {
+                throw new ValidationException(Violation.INVALID_FIELD, "quorum must be 0..256");
+            }
+        }
+
+        @Override
+        public int choice() {
+            return 9;
+        }
+
+        @Override
+        public void writeContent(DerWriter w) {
+            w.sequence(s -> s.utf8String(node.nodeId()).octetString(node.signingKey()).utf8String(raftAddress).integer(quorum));
+        }
+    }
+
+    /**
+     * Removes a node from a running chain's members; its signatures stop counting from the next block.
+     *
+     * @param nodeId the node
+     * @param quorum the quorum from the next block on, or 0 for more than two thirds of the members
+     */
+    record RemoveNode(String nodeId, int quorum) implements AdminAction {
+        /**
+         * Checks the parts.
+         *
+         * @param nodeId see {@link #nodeId()}
+         * @param quorum see {@link #quorum()}
+         */
+        public RemoveNode {
+            checkText(nodeId, 1, 64, "nodeId");
+            if (quorum < 0 || quorum > 256) {
+                throw new ValidationException(Violation.INVALID_FIELD, "quorum must be 0..256");
+            }
+        }
+
+        @Override
+        public int choice() {
+            return 10;
+        }
+
+        @Override
+        public void writeContent(DerWriter w) {
+            w.sequence(s -> s.utf8String(nodeId).integer(quorum));
         }
     }
 
@@ -352,7 +455,7 @@ public sealed interface AdminAction {
     static AdminAction readFrom(DerReader r) {
         int tag = r.peekTag();
         int choice = tag & 0x1F;
-        if ((tag & 0xE0) != 0xA0 || choice > 8) {
+        if ((tag & 0xE0) != 0xA0 || choice > 10) {
             throw new DecodeException(r.position(), "unknown admin action " + DerTag.name(tag));
         }
         DerReader c = r.readExplicit(choice).readSequence();
@@ -387,6 +490,9 @@ public sealed interface AdminAction {
                 l.expectEnd();
                 yield new PublishCollectionPolicy(site, codes, c.readLong(1, Long.MAX_VALUE, "periodSeconds"));
             }
+            case 9 -> new AddNode(new NodeInfo(c.readUtf8String(1, 64, "nodeId"), c.readOctetString(1, MAX_KEY_LENGTH, "signingKey")),
+                    c.readUtf8String(3, 256, "raftAddress"), (int) c.readLong(0, 256, "quorum"));
+            case 10 -> new RemoveNode(c.readUtf8String(1, 64, "nodeId"), (int) c.readLong(0, 256, "quorum"));
             default -> {
                 byte[] admin = c.readOctetString(1, MAX_KEY_LENGTH, "adminKey");
                 List<NodeInfo> nodes = new ArrayList<>();
@@ -397,7 +503,8 @@ public sealed interface AdminAction {
                     n.expectEnd();
                 }
                 l.expectEnd();
-                yield new EstablishChain(admin, nodes);
+                int quorum = c.hasRemaining() ? (int) c.readLong(1, 256, "quorum") : 0;
+                yield new EstablishChain(admin, nodes, quorum);
             }
         };
         c.expectEnd();

@@ -19,6 +19,7 @@ public final class GenesisBuilder {
     private final List<AdminAction> actions = new ArrayList<>();
     private AdminAction.DeployContracts contracts;
     private Instant issuedAt = Instant.now();
+    private int quorum;
 
     private GenesisBuilder(SuitePrivateKey admin) {
         this.admin = Objects.requireNonNull(admin, "admin");
@@ -39,6 +40,16 @@ public final class GenesisBuilder {
      */
     public GenesisBuilder node(String nodeId, SuitePublicKey signingKey) {
         nodes.add(new AdminAction.NodeInfo(nodeId, signingKey.subjectPublicKeyInfo()));
+        return this;
+    }
+
+    /**
+     * @param signatures node signatures that make a block final; 0 (the default) for more than two
+     *     thirds of the nodes
+     * @return this builder
+     */
+    public GenesisBuilder quorum(int signatures) {
+        this.quorum = signatures;
         return this;
     }
 
@@ -89,7 +100,7 @@ public final class GenesisBuilder {
             throw new IllegalStateException("genesis needs at least one node and the contract parameters");
         }
         List<AdminAction> all = new ArrayList<>();
-        all.add(new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(), nodes));
+        all.add(new AdminAction.EstablishChain(admin.publicKey().subjectPublicKeyInfo(), nodes, quorum));
         all.add(contracts);
         all.addAll(actions);
         List<LedgerTransaction> txs = new ArrayList<>();
