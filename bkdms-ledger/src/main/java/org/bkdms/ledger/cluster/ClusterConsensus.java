@@ -225,8 +225,8 @@ public final class ClusterConsensus implements OrderingService {
             return known;
         }
         // answer what this node's contracts refuse at once; every node checks again when the block is cut
-        Verdict v = ledger.read(state -> state.check(tx, chain.height(), settings.clock().instant()));
-        if (!v.isAccepted()) {
+        Verdict v = ledger.precheck(tx, settings.clock().instant()).orElse(null);
+        if (v != null && !v.isAccepted()) {
             waiting.remove(tx.id(), fresh);
             fresh.complete(rejected(tx.id(), v.reason(), v.message()));
             return fresh;

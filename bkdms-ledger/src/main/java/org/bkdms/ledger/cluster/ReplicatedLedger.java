@@ -352,6 +352,24 @@ public final class ReplicatedLedger {
         return query.apply(state);
     }
 
+    /**
+     * Checks a new submission against the contract state, unless this replica already holds the
+     * same transaction undecided (waiting for a cut, or in the block waiting for votes). Such a
+     * transaction has already been applied to the state, so checking it again would call an honest
+     * resubmission after a failover a replay; its fate is the one the log decides.
+     *
+     * @param tx the submission
+     * @param time the time to check at
+     * @return the verdict, or empty when the transaction is already undecided in the log
+     */
+    public synchronized java.util.Optional<Verdict> precheck(LedgerTransaction tx, Instant time) {
+        TxId id = tx.id();
+        if (pool.containsKey(id) || (pending != null && pending.index.containsKey(id))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(state.check(tx, chain.height(), time));
+    }
+
     /** @return transactions waiting for a cut */
     public synchronized int poolSize() {
         return pool.size();

@@ -21,7 +21,9 @@ import org.bkdms.ledger.tx.TxId;
 /**
  * A {@link LedgerClient} over several nodes of one cluster: every call goes to the current node
  * and, if that node is unreachable, times out, or answers that it is not ordering
- * ({@link RejectReason#UNAVAILABLE}), to the next one, each node at most twice per call.
+ * ({@link RejectReason#UNAVAILABLE}), to the next one, each node at most twice per call; a
+ * submission also moves on when its call fails otherwise (a stream cancelled by a node going
+ * down), except when the node refuses this client's credentials.
  * Resubmitting after a failure is safe: a submission that did reach a final block comes back as
  * DUPLICATE. Block subscriptions do not fail over; the caller resubscribes from
  * {@link BlockSubscription#nextHeight()}.
@@ -31,7 +33,6 @@ import org.bkdms.ledger.tx.TxId;
 final class FailoverLedgerClient implements LedgerClient {
     private final List<String> targets;
     private final List<GrpcLedgerClient> clients = new ArrayList<>();
-    private final ExecutorService resubmitter;
     private volatile int current;
 
     FailoverLedgerClient(LedgerClient.Builder b) {
@@ -39,11 +40,6 @@ final class FailoverLedgerClient implements LedgerClient {
         for (String t : targets) {
             clients.add(new GrpcLedgerClient(b.withTarget(t)));
         }
-        this.resubmitter = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "bkdms-client-failover");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** @return the node the client is talking to now */
@@ -75,7 +71,7 @@ final class FailoverLedgerClient implements LedgerClient {
 
     @Override
     public SubmitResult submit(byte[] transaction) {
-        LedgerUnavailableException last = null;
+        LedgerException last = null;
         SubmitResult notOrdering = null;
         for (int attempt = 0; attempt < 2 * clients.size(); attempt++) {
             int at = current;
@@ -85,7 +81,9 @@ final class FailoverLedgerClient implements LedgerClient {
                     return r;
                 }
                 notOrdering = r;
-            } catch (LedgerUnavailableException e) {
+            } catch (LedgerAccessDeniedException e) {
+                throw e;
+            } catch (LedgerException e) {
                 last = e;
             }
             failedOver(at);
@@ -101,58 +99,81 @@ final class FailoverLedgerClient implements LedgerClient {
         return new Submitter();
     }
 
-    /** A stream to the current node; what fails with it is resubmitted, with failover, one by one. */
+    /**
+     * A stream to the current node. When the stream breaks, what it had not answered is resubmitted
+     * one by one, in submission order, with failover; submissions made meanwhile queue behind them,
+     * and a new stream is opened once the queue is empty. So a site's submissions reach the ledger in
+     * the order it made them, which its sequence numbers require.
+     */
     private final class Submitter implements StreamingSubmitter {
+        private final ExecutorService ordered = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bkdms-client-failover-ordered");
+            t.setDaemon(true);
+            return t;
+        });
         private StreamingSubmitter stream;
         private int streamAt = -1;
+        private int queued;
         private boolean closed;
-
-        private synchronized StreamingSubmitter stream() {
-            if (closed) {
-                throw new IllegalStateException("submitter closed");
-            }
-            if (stream == null || streamAt != current) {
-                if (stream != null) {
-                    stream.close();
-                }
-                streamAt = current;
-                stream = clients.get(streamAt).openSubmitter();
-            }
-            return stream;
-        }
-
-        private synchronized void broken(StreamingSubmitter s) {
-            if (s == stream) {
-                failedOver(streamAt);
-                stream.close();
-                stream = null;
-            }
-        }
 
         @Override
         public CompletableFuture<SubmitResult> submit(byte[] transaction) throws InterruptedException {
-            StreamingSubmitter s = stream();
+            StreamingSubmitter s;
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("submitter closed");
+                }
+                if (queued > 0) {
+                    return resubmit(transaction);
+                }
+                if (stream == null || streamAt != current) {
+                    if (stream != null) {
+                        stream.close();
+                    }
+                    streamAt = current;
+                    stream = clients.get(streamAt).openSubmitter();
+                }
+                s = stream;
+            }
             CompletableFuture<SubmitResult> f;
             try {
                 f = s.submit(transaction);
             } catch (IllegalStateException e) {
-                broken(s);
-                return resubmit(transaction);
+                return broken(s, transaction);
             }
             return f.handle((r, e) -> {
                 if (e == null && r.reason() != RejectReason.UNAVAILABLE) {
                     return CompletableFuture.completedFuture(r);
                 }
-                if (e != null && !(unwrap(e) instanceof LedgerUnavailableException)) {
+                if (e != null && !retryable(unwrap(e))) {
                     return CompletableFuture.<SubmitResult>failedFuture(unwrap(e));
                 }
-                broken(s);
-                return resubmit(transaction);
+                return broken(s, transaction);
             }).thenCompose(x -> x);
         }
 
+        /** The stream failed this submission; it goes to the ordered queue (the stream fails the rest in order). */
+        private synchronized CompletableFuture<SubmitResult> broken(StreamingSubmitter s, byte[] transaction) {
+            if (s == stream) {
+                failedOver(streamAt);
+                stream.close();
+                stream = null;
+            }
+            return resubmit(transaction);
+        }
+
+        /** Called with this submitter's lock held. */
         private CompletableFuture<SubmitResult> resubmit(byte[] transaction) {
-            return CompletableFuture.supplyAsync(() -> FailoverLedgerClient.this.submit(transaction), resubmitter);
+            queued++;
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FailoverLedgerClient.this.submit(transaction);
+                } finally {
+                    synchronized (this) {
+                        queued--;
+                    }
+                }
+            }, ordered);
         }
 
         @Override
@@ -161,7 +182,17 @@ final class FailoverLedgerClient implements LedgerClient {
             if (stream != null) {
                 stream.close();
             }
+            ordered.shutdown();
         }
+    }
+
+    /**
+     * Whether a failed submission may go to another node: anything but a refusal of this client's
+     * credentials, since resubmitting is idempotent (a stream that the node cancels while shutting
+     * down fails with a plain {@link LedgerException}).
+     */
+    private static boolean retryable(Throwable e) {
+        return e instanceof LedgerException && !(e instanceof LedgerAccessDeniedException);
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -200,7 +231,6 @@ final class FailoverLedgerClient implements LedgerClient {
 
     @Override
     public void close() {
-        resubmitter.shutdownNow();
         clients.forEach(GrpcLedgerClient::close);
     }
 }

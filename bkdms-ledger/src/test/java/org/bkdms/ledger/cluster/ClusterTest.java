@@ -213,4 +213,29 @@ class ClusterTest {
             assertThat(report.consistent()).as(report.toString()).isTrue();
         }
     }
+
+    @Test
+    void aStreamingSiteKeepsItsOrderWhenItsNodeStops() throws Exception {
+        start(4);
+        await("genesis is final", () -> cluster.node(0).chain().height() >= 1);
+        int first = (cluster.leader().orElseThrow() + 1) % 4;
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            targets.add(cluster.apiTarget((first + i) % 4));
+        }
+        List<CompletableFuture<SubmitResult>> results = new ArrayList<>();
+        try (LedgerClient client = siteClient(targets); var stream = client.openSubmitter()) {
+            for (long seq = 1; seq <= 60; seq++) {
+                results.add(stream.submit(f.submission(f.siteA, seq)));
+                if (seq == 20) {
+                    results.get(9).get(30, TimeUnit.SECONDS);
+                    cluster.stop(first); // the node the stream talks to
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                SubmitResult r = results.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(r.onChain()).as("seq %d: %s", i + 1, r).isTrue();
+            }
+        }
+    }
 }
