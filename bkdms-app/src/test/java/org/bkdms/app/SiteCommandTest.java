@@ -73,4 +73,22 @@ class SiteCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("INVALID_SITE_CONFIG").contains("colour");
     }
+
+    @Test
+    void statusOfASiteThatNeverRanCreatesNothing() throws Exception {
+        Files.writeString(dir.resolve("site.yaml"), """
+                siteId: 10.20.0.7
+                countryRegion: "578"
+                city: { scheme: UNLOCODE, code: NOTRD }
+                dataDir: data
+                keystore: site.p12
+                trustedCa: ca.pem
+                ledger: 127.0.0.1:7443
+                mapping: mapping.yaml
+                """);
+        Run r = cli("site", "status", "--config", dir.resolve("site.yaml").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("no site store");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
 }
