@@ -21,9 +21,26 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bkdms site}: the sampling site (KPI processing module). */
-@Command(name = "site", description = "Sampling site: collect, compute, seal and upload KPI records.",
+@Command(name = "site", mixinStandardHelpOptions = true, description = "Sampling site: collect, compute, seal and upload KPI records.",
         subcommands = {SiteCommand.Run.class, SiteCommand.Status.class, SiteCommand.Quarantine.class})
 final class SiteCommand {
+    /** Held so that the level set on it stays (loggers are only weakly referenced). */
+    private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
+
+    /**
+     * Opens the store of an existing site for the inspection commands, which must not create one.
+     *
+     * @param c the site's configuration
+     * @return the store
+     */
+    static SiteStore existingStore(SiteConfig c) {
+        if (!java.nio.file.Files.exists(c.dataDir().resolve("site.mv.db"))) {
+            throw new InputException("no site store in " + c.dataDir() + " (has the site run yet?)", null);
+        }
+        // schema migration messages are for the running site's log, not for an operator's query
+        FLYWAY.setLevel(java.util.logging.Level.WARNING);
+        return SiteStore.open(c.dataDir());
+    }
 
     /** A one-line log format with an ISO timestamp, level, logger and message. */
     static void oneLineLogs() {
@@ -33,7 +50,7 @@ final class SiteCommand {
         }
     }
 
-    @Command(name = "run", description = {
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {
         "Run a sampling site until stopped (SIGTERM or Ctrl-C): poll its collectors, compute KPI records,",
         "seal them into the outbox and upload them to the ledger node over mutual TLS, in sequence order."})
     static final class Run implements Callable<Integer> {
@@ -67,7 +84,7 @@ final class SiteCommand {
         }
     }
 
-    @Command(name = "status", description = {
+    @Command(name = "status", mixinStandardHelpOptions = true, description = {
         "Show a site's outbox depth, last confirmed sequence number, quarantine size and reasons.",
         "Works while the site runs."})
     static final class Status implements Callable<Integer> {
@@ -81,7 +98,7 @@ final class SiteCommand {
         public Integer call() throws Exception {
             SiteConfig c = SiteConfig.read(config);
             PrintWriter out = spec.commandLine().getOut();
-            try (SiteStore store = SiteStore.open(c.dataDir())) {
+            try (SiteStore store = existingStore(c)) {
                 print(out, c.siteId(), new SiteStatus(store.status(), java.util.Optional.empty(), java.util.Optional.empty(),
                         java.util.Optional.empty()));
             }
@@ -104,11 +121,11 @@ final class SiteCommand {
         }
     }
 
-    @Command(name = "quarantine", description = "Review rows the site refused.",
+    @Command(name = "quarantine", mixinStandardHelpOptions = true, description = "Review rows the site refused.",
             subcommands = {Quarantine.ListRows.class, Quarantine.Release.class})
     static final class Quarantine {
 
-        @Command(name = "list", description = "List quarantined rows with their reasons.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List quarantined rows with their reasons.")
         static final class ListRows implements Callable<Integer> {
             @Spec
             CommandSpec spec;
@@ -123,7 +140,7 @@ final class SiteCommand {
             public Integer call() throws Exception {
                 SiteConfig c = SiteConfig.read(config);
                 PrintWriter out = spec.commandLine().getOut();
-                try (SiteStore store = SiteStore.open(c.dataDir())) {
+                try (SiteStore store = existingStore(c)) {
                     List<QuarantinedRow> rows = store.quarantined(all);
                     for (QuarantinedRow r : rows) {
                         out.printf("%d\t%s\t%s\t%s\t%s%s%n\t%s%n", r.id(), r.createdAt(), r.reasonCode(), r.reference(),
@@ -135,7 +152,7 @@ final class SiteCommand {
             }
         }
 
-        @Command(name = "release", description = {
+        @Command(name = "release", mixinStandardHelpOptions = true, description = {
             "Mark quarantined rows as reviewed: they no longer count as open. Rows are not fed back;",
             "fix the source and drop the corrected data in again."})
         static final class Release implements Callable<Integer> {
@@ -153,7 +170,7 @@ final class SiteCommand {
                 SiteConfig c = SiteConfig.read(config);
                 PrintWriter out = spec.commandLine().getOut();
                 int released = 0;
-                try (SiteStore store = SiteStore.open(c.dataDir())) {
+                try (SiteStore store = existingStore(c)) {
                     for (long id : ids) {
                         if (store.release(id, Instant.now())) {
                             released++;

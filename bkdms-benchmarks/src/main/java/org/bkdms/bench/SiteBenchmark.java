@@ -152,7 +152,11 @@ public class SiteBenchmark {
         csv = b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Deletes the temporary store. */
+    /**
+     * Deletes the temporary store.
+     *
+     * @throws IOException if a file cannot be deleted
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
