@@ -41,15 +41,25 @@ public final class LedgerFixture {
     /** The fixture's node id. */
     public static final String NODE_ID = "node-1";
 
+    /** The crypto suites every party uses. */
     public final CryptoSuites suites = CryptoSuites.standard();
+    /** The default suite, in which every fixture key is made. */
     public final CryptoSuite suite = suites.defaultSuite();
+    /** The U4SSC catalogue the contracts check KPI codes against. */
     public final KpiCatalogue catalogue = KpiCatalogue.u4ssc();
+    /** The platform's admin signing key, which signs the genesis. */
     public final SuitePrivateKey admin = suite.generate(KeyPurpose.SIGNING);
+    /** The node's block signing key. */
     public final SuitePrivateKey node = suite.generate(KeyPurpose.SIGNING);
+    /** The platform's encryption key, published in the key directory. */
     public final SuitePrivateKey platform = suite.generate(KeyPurpose.ENCRYPTION);
+    /** A registered site with an IPv4 Site ID. */
     public final SiteId siteA = SiteId.parse("10.20.0.7");
+    /** A registered site with an IPv6 Site ID. */
     public final SiteId siteB = SiteId.parse("2001:db8::17");
+    /** Site A's signing key. */
     public final SuitePrivateKey siteAKey = suite.generate(KeyPurpose.SIGNING);
+    /** Site B's signing key. */
     public final SuitePrivateKey siteBKey = suite.generate(KeyPurpose.SIGNING);
     private final AtomicLong nonce = new AtomicLong();
     /** Rate limit the fixture deploys: submissions per window. */
