@@ -2,9 +2,7 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -157,28 +155,10 @@ class ClusterProcessTest {
 
     /** Starts node {@code i} (0-based) in its own JVM and waits until it serves. */
     private void start(int i) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), BkdmsCommand.class.getName(),
-                "node", "start", "--config", p("node-" + (i + 1) + ".yaml"), "--password-file", p("pw"));
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        processes[i] = process;
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            watch(line);
-            Matcher m = READY.matcher(line);
-            if (m.find()) {
-                apiPorts[i] = Integer.parseInt(m.group(1));
-                Thread drain = new Thread(() -> out.lines().forEach(this::watch), "node-" + (i + 1) + "-output");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new IllegalStateException("node-" + (i + 1) + " exited before it was ready:\n" + seen);
+        BkdmsProcess node = BkdmsProcess.start(READY, this::watch,
+                List.of("node", "start", "--config", p("node-" + (i + 1) + ".yaml"), "--password-file", p("pw")));
+        processes[i] = node.process();
+        apiPorts[i] = node.port();
     }
 
     private void watch(String line) {

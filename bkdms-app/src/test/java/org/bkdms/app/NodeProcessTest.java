@@ -3,9 +3,7 @@ package org.bkdms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.SuitePrivateKey;
@@ -128,26 +125,9 @@ class NodeProcessTest {
 
     /** Starts {@code bkdms node start} in its own JVM and returns the port it listens on. */
     private int startNode() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                BkdmsCommand.class.getName(), "node", "start", "--config", p("node.yaml"), "--password-file", p("pw"));
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        processes.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = READY.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "node-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("node exited before it was ready:\n" + seen);
+        BkdmsProcess node = BkdmsProcess.start(READY, "node", "start", "--config", p("node.yaml"), "--password-file", p("pw"));
+        processes.add(node.process());
+        return node.port();
     }
 
     private LedgerClient client(int port, String keystore) throws Exception {

@@ -2,9 +2,7 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.SuitePrivateKey;
@@ -92,28 +89,11 @@ class PlatformProcessTest {
     }
 
     private int start(Pattern ready, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                BkdmsCommand.class.getName()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--password-file", p("pw")));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Process process = pb.start();
-        processes.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = ready.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "process-output");
-                drain.setDaemon(true);
-                drain.start();
-                return m.groupCount() > 0 ? Integer.parseInt(m.group(1)) : 0;
-            }
-        }
-        throw new IllegalStateException(String.join(" ", args) + " exited before it was ready:\n" + seen);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--password-file", p("pw")));
+        BkdmsProcess started = BkdmsProcess.start(ready, line -> { }, all);
+        processes.add(started.process());
+        return started.ready().isEmpty() ? 0 : started.port();
     }
 
     private LedgerClient client(int port, String keystore) throws Exception {

@@ -2,13 +2,10 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,28 +137,11 @@ class SiteProcessTest {
     }
 
     private Process start(Pattern ready, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                BkdmsCommand.class.getName()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--password-file", p("pw")));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--password-file", p("pw")));
+        Process process = BkdmsProcess.start(ready, line -> { }, all).process();
         processes.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (ready.matcher(line).find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "process-output");
-                drain.setDaemon(true);
-                drain.start();
-                return process;
-            }
-        }
-        throw new IllegalStateException(String.join(" ", args) + " exited before it was ready:\n" + seen);
+        return process;
     }
 
     private Process startNode() throws IOException {
