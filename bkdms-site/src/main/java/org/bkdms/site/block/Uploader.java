@@ -55,6 +55,8 @@ import org.bkdms.site.storage.SiteStore;
  */
 public final class Uploader {
     private static final Logger LOG = Logger.getLogger(Uploader.class.getName());
+    /** How long a stop waits for answers to what is in flight. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final SiteStore store;
     private final LedgerPort ledger;
@@ -175,7 +177,11 @@ public final class Uploader {
     private boolean pipelinedRound(int w, int[] count) {
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         long cursor = -1;
-        while (!stopped && halted == null) {
+        while (halted == null) {
+            if (stopped) {
+                settleOnStop(inFlight, count);
+                return false;
+            }
             if (pipeline == null) {
                 pipeline = ledger.openPipeline();
             }
@@ -189,7 +195,7 @@ public final class Uploader {
             if (head == null) {
                 return true;
             }
-            Step step = settle(head);
+            Step step = settle(head, pipeline.answerTimeout());
             if (step == Step.CONFIRMED) {
                 inFlight.removeFirst();
                 count[0]++;
@@ -206,6 +212,23 @@ public final class Uploader {
             return false;
         }
         return false;
+    }
+
+    /**
+     * A graceful stop sends nothing more but confirms, for a few seconds, what is already in flight,
+     * so that a site stopped right after its records reached the chain does not leave them pending
+     * until its next start (they would be confirmed then, as DUPLICATE, all the same).
+     */
+    private void settleOnStop(ArrayDeque<InFlight> inFlight, int[] count) {
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        while (!inFlight.isEmpty() && halted == null && pipeline != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || settle(inFlight.peekFirst(), Duration.ofNanos(left)) != Step.CONFIRMED) {
+                return;
+            }
+            inFlight.removeFirst();
+            count[0]++;
+        }
     }
 
     private CompletableFuture<SubmitResult> send(byte[] tx) {
@@ -231,18 +254,18 @@ public final class Uploader {
         }
     }
 
-    /** Waits for the oldest entry in flight and acts on its outcome. */
-    private Step settle(InFlight f) {
+    /** Waits up to {@code wait} for the oldest entry in flight and acts on its outcome. */
+    private Step settle(InFlight f, Duration wait) {
         OutboxEntry entry = f.entry();
         SubmitResult r;
         try {
-            r = f.outcome().get(pipeline.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            r = f.outcome().get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
             return Step.BROKEN;
         } catch (TimeoutException e) {
-            fail(entry, "no answer within " + pipeline.answerTimeout().toSeconds() + " s");
+            fail(entry, "no answer within " + wait.toMillis() + " ms");
             return Step.BROKEN;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -297,7 +320,10 @@ public final class Uploader {
         return tx;
     }
 
-    /** Stops {@link #drain()} at the next step, waking it from a backoff wait. */
+    /**
+     * Stops {@link #drain()} at the next step, waking it from a backoff wait: nothing more is sent,
+     * and answers to what is in flight are still confirmed for up to 5 s.
+     */
     public void stop() {
         stopped = true;
         synchronized (wake) {
