@@ -152,6 +152,11 @@ final class NodeCommand {
                 description = "Misbehaviour reports that suspend a site (default: ${DEFAULT-VALUE}).")
         long threshold;
 
+        @Option(names = "--sequence-rule", defaultValue = "CONTIGUOUS", paramLabel = "RULE",
+                description = "How site sequence numbers are checked: CONTIGUOUS (default; exactly the next, so sites can"
+                        + " pipeline uploads) or INCREASING (any higher, one upload at a time).")
+        org.bkdms.ledger.tx.SequenceRule sequenceRule;
+
         @Option(names = "--quorum", defaultValue = "0", paramLabel = "N",
                 description = "Node signatures that make a block final; 0 (default) for more than two thirds of the nodes.")
         int quorum;
@@ -171,7 +176,7 @@ final class NodeCommand {
             SuitePublicKey encryption = ks.publicKey(KeyAliases.PLATFORM_ENCRYPTION);
             GenesisBuilder genesis = GenesisBuilder.signedBy(admin).quorum(quorum)
                     .contracts(new AdminAction.DeployContracts(1, maxSubmission, rateLimit, rateWindow, threshold,
-                            suites.all().stream().map(s -> s.id()).toList()))
+                            suites.all().stream().map(s -> s.id()).toList(), sequenceRule))
                     .platformKey(encryption);
             for (var e : nodes.entrySet()) {
                 genesis.node(e.getKey(), PemFiles.readPublicKey(e.getValue(), KeyPurpose.SIGNING, suites));

@@ -301,6 +301,10 @@ final class PlatformCommand {
         @Option(names = "--allowed-suites", split = ",", description = "Suite numbers packets may use.")
         java.util.List<Integer> suites;
 
+        @Option(names = "--sequence-rule", paramLabel = "RULE", description = "How site sequence numbers are checked:"
+                + " CONTIGUOUS (exactly the next; lets sites pipeline) or INCREASING (any higher).")
+        org.bkdms.ledger.tx.SequenceRule sequenceRule;
+
         @Override
         public Integer call() throws Exception {
             try (SmartCityPlatform p = platform.openTool()) {
@@ -316,7 +320,8 @@ final class PlatformCommand {
                         rateLimit == null ? now.rateLimitCount() : rateLimit,
                         rateWindow == null ? now.rateLimitWindowSeconds() : rateWindow,
                         threshold == null ? now.misbehaviourThreshold() : threshold,
-                        suites == null ? now.allowedSuites() : suites);
+                        suites == null ? now.allowedSuites() : suites,
+                        sequenceRule == null ? now.sequenceRule() : sequenceRule);
                 SubmitResult r = p.permissions(id).deployContracts(next);
                 spec.commandLine().getOut().printf("contracts version %d committed in block %d%n", next.configVersion(),
                         r.height());

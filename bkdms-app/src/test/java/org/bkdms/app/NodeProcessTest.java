@@ -187,7 +187,7 @@ class NodeProcessTest {
             }
 
             // still healthy: a valid submission commits, and the rejections were counted by reason
-            assertThat(siteA.submit(submission(SITE_A, a, 5, 0)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+            assertThat(siteA.submit(submission(SITE_A, a, 2, 0)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
             var counts = siteA.status().counters().rejections();
             assertThat(counts).containsKeys(RejectReason.REPLAY, RejectReason.UNKNOWN_SITE, RejectReason.WRONG_SITE,
                     RejectReason.BAD_SIGNATURE, RejectReason.OVERSIZED, RejectReason.MALFORMED, RejectReason.SITE_REVOKED);

@@ -28,6 +28,7 @@ import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.AdminTransaction;
 import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.bkdms.ledger.tx.LedgerTransaction;
 
 /**
@@ -64,6 +65,8 @@ public final class LedgerFixture {
     private final AtomicLong nonce = new AtomicLong();
     /** Rate limit the fixture deploys: submissions per window. */
     public final long rateLimit;
+    /** Sequence rule the fixture deploys. */
+    public final SequenceRule sequenceRule;
 
     /** A fixture with a generous rate limit. */
     public LedgerFixture() {
@@ -72,7 +75,16 @@ public final class LedgerFixture {
 
     /** @param rateLimit submissions per site per 60 s window */
     public LedgerFixture(long rateLimit) {
+        this(rateLimit, SequenceRule.INCREASING);
+    }
+
+    /**
+     * @param rateLimit submissions per site per 60 s window
+     * @param sequenceRule the sequence rule the genesis deploys
+     */
+    public LedgerFixture(long rateLimit, SequenceRule sequenceRule) {
         this.rateLimit = rateLimit;
+        this.sequenceRule = sequenceRule;
     }
 
     /** @return a fresh, empty contract state */
@@ -80,11 +92,11 @@ public final class LedgerFixture {
         return new ContractState(suites, catalogue);
     }
 
-    /** @return establish, deploy (threshold 3), publish the platform key, register site A and B */
+    /** @return establish, deploy (threshold 3, the fixture's rate limit and sequence rule), publish the platform key, register site A and B */
     public List<LedgerTransaction> genesis() {
         List<LedgerTransaction> txs = GenesisBuilder.signedBy(admin).issuedAt(Instant.parse("2026-01-01T00:00:00Z"))
                 .node(NODE_ID, node.publicKey())
-                .contracts(new AdminAction.DeployContracts(1, 64 * 1024, rateLimit, 60, 3, List.of(1, 2)))
+                .contracts(new AdminAction.DeployContracts(1, 64 * 1024, rateLimit, 60, 3, List.of(1, 2), sequenceRule))
                 .platformKey(platform.publicKey())
                 .site(siteA, "Trondheim air quality", siteAKey.publicKey())
                 .site(siteB, "Hangzhou air quality", siteBKey.publicKey())

@@ -146,7 +146,7 @@ public final class SamplingSite implements AutoCloseable {
             RowComputer computer = new RowComputer(mapping, catalogue, new UnitRegistry());
             SiteProcessor processor = new SiteProcessor(identity, mapping, computer, catalogue, sealer, store,
                     () -> policy(ledger, identity), clock, config.closeAfter());
-            Uploader uploader = new Uploader(store, ledger, sealer, keys, config.uploadBackoff(), clock);
+            Uploader uploader = new Uploader(store, ledger, sealer, keys, config.uploadBackoff(), clock, config.uploadWindow());
             learnSequenceFloor(store, ledger, identity);
             return new SamplingSite(config, store, List.copyOf(collectors), processor, uploader, keys, clock,
                     new ArrayList<>(owned));

@@ -32,6 +32,7 @@ import org.bkdms.core.record.SiteId;
  * @param pollMillis how often collectors are polled when idle; default 1000
  * @param closeAfterSeconds how long after its end a consolidation period is closed; default 3600
  * @param backoff upload retry waits
+ * @param upload how the outbox is uploaded
  * @param keyRefreshSeconds how often the platform key directory on chain is read again, to follow
  *     key rotations; default 300
  * @param sources the collectors
@@ -39,7 +40,10 @@ import org.bkdms.core.record.SiteId;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SiteConfig(String siteId, String countryRegion, CityConfig city, Path dataDir, Path keystore, Path trustedCa,
         String ledger, String ledgerAuthority, Path mapping, Long pollMillis, Long closeAfterSeconds, BackoffConfig backoff,
-        Long keyRefreshSeconds, List<SourceConfig> sources) {
+        UploadConfig upload, Long keyRefreshSeconds, List<SourceConfig> sources) {
+
+    /** Default {@link UploadConfig#window()}. */
+    public static final int DEFAULT_UPLOAD_WINDOW = 32;
 
     /**
      * A city code.
@@ -57,6 +61,17 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
      * @param maxMillis the longest wait; default 30000
      */
     public record BackoffConfig(Long initialMillis, Long maxMillis) {
+    }
+
+    /**
+     * How the outbox is uploaded.
+     *
+     * @param window most submissions in flight at once (sent, not yet answered); default
+     *     {@value SiteConfig#DEFAULT_UPLOAD_WINDOW}. Used only on chains whose contracts check the
+     *     contiguous sequence rule; on others the site sends one at a time.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record UploadConfig(Integer window) {
     }
 
     /**
@@ -116,8 +131,11 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
                 require(c.city, "city", file), base.resolve(require(c.dataDir, "dataDir", file)),
                 base.resolve(require(c.keystore, "keystore", file)), base.resolve(require(c.trustedCa, "trustedCa", file)),
                 require(c.ledger, "ledger", file), c.ledgerAuthority, base.resolve(require(c.mapping, "mapping", file)),
-                c.pollMillis, c.closeAfterSeconds, c.backoff, c.keyRefreshSeconds, sources);
+                c.pollMillis, c.closeAfterSeconds, c.backoff, c.upload, c.keyRefreshSeconds, sources);
         r.identity();
+        if (r.uploadWindow() < 1 || r.uploadWindow() > 4096) {
+            throw new SiteConfigException(file + ": upload.window must be 1..4096, got " + r.uploadWindow());
+        }
         return r;
     }
 
@@ -159,6 +177,11 @@ public record SiteConfig(String siteId, String countryRegion, CityConfig city, P
         long initial = backoff == null || backoff.initialMillis() == null ? 200 : backoff.initialMillis();
         long max = backoff == null || backoff.maxMillis() == null ? 30_000 : backoff.maxMillis();
         return new org.bkdms.site.block.Backoff(Duration.ofMillis(initial), Duration.ofMillis(max));
+    }
+
+    /** @return most submissions in flight at once */
+    public int uploadWindow() {
+        return upload == null || upload.window() == null ? DEFAULT_UPLOAD_WINDOW : upload.window();
     }
 
     /** @return the ledger node's host */

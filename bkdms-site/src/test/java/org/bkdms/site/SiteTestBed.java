@@ -18,6 +18,7 @@ import org.bkdms.ledger.consensus.SoloOrderer;
 import org.bkdms.ledger.node.LedgerNode;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.bkdms.site.block.LedgerPort;
 
 /**
@@ -25,12 +26,18 @@ import org.bkdms.site.block.LedgerPort;
  * helpers to build sites against it from the sample configuration.
  */
 final class SiteTestBed implements AutoCloseable {
-    final LedgerFixture fixture = new LedgerFixture(1_000_000);
+    final LedgerFixture fixture;
     final LedgerNode node;
     final Path dir;
 
+    /** A chain with the contiguous sequence rule, as new deployments have. */
     SiteTestBed(Path dir) throws IOException {
+        this(dir, SequenceRule.CONTIGUOUS);
+    }
+
+    SiteTestBed(Path dir, SequenceRule rule) throws IOException {
         this.dir = dir;
+        this.fixture = new LedgerFixture(1_000_000, rule);
         node = LedgerNode.open(new MemoryBlockLog(), fixture.newState(), new SoloOrderer.Settings(LedgerFixture.CHAIN_ID,
                 LedgerFixture.NODE_ID, fixture.node, Duration.ofMillis(20), 1000, 1 << 20, Clock.systemUTC()));
         node.initialize(fixture.genesis());

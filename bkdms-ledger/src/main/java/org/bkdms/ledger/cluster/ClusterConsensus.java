@@ -224,9 +224,11 @@ public final class ClusterConsensus implements OrderingService {
         if (known != null) {
             return known;
         }
-        // answer what this node's contracts refuse at once; every node checks again when the block is cut
+        // answer what this node's contracts refuse at once; every node checks again when the block is cut.
+        // Not a sequence gap: the precheck sees only cut transactions, so the site's earlier numbers may
+        // well be on their way through the log ahead of this one; the cut, in log order, decides.
         Verdict v = ledger.precheck(tx, settings.clock().instant()).orElse(null);
-        if (v != null && !v.isAccepted()) {
+        if (v != null && !v.isAccepted() && v.reason() != RejectReason.SEQUENCE_GAP) {
             waiting.remove(tx.id(), fresh);
             fresh.complete(rejected(tx.id(), v.reason(), v.message()));
             return fresh;

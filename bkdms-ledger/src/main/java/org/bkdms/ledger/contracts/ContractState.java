@@ -36,6 +36,7 @@ import org.bkdms.ledger.tx.AdminTransaction;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import org.bkdms.ledger.tx.MisbehaviourReport;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.bkdms.ledger.tx.TxBody;
 
 /**
@@ -164,10 +165,17 @@ public final class ContractState {
             return Verdict.misbehaviour(RejectReason.REPLAY, "sequence " + s.sequence() + " is not above site "
                     + s.siteId() + "'s last committed " + last, MisbehaviourReport.Kind.REPLAY);
         }
+        if (c.sequenceRule() == SequenceRule.CONTIGUOUS && s.sequence() != SequenceRule.nextContiguous(last)) {
+            // checked before the rate: a pipelining site's in-flight followers of a refused submission
+            // are neither misbehaviour nor load that counts against it
+            return Verdict.reject(RejectReason.SEQUENCE_GAP, "sequence " + s.sequence() + " is ahead of site "
+                    + s.siteId() + "'s next " + SequenceRule.nextContiguous(last) + "; resend from that one");
+        }
         if (k != null && recentCount(k, blockTime, c) >= c.rateLimitCount()) {
-            return Verdict.misbehaviour(RejectReason.RATE_LIMITED, "site " + s.siteId() + " exceeded "
-                    + c.rateLimitCount() + " submissions per " + c.rateLimitWindowSeconds() + " s",
-                    MisbehaviourReport.Kind.FLOOD);
+            // back-pressure rather than misbehaviour: a site uploading a backlog reaches the limit by
+            // doing its job, and nothing beyond the limit is stored anyway (decision 0009)
+            return Verdict.reject(RejectReason.RATE_LIMITED, "site " + s.siteId() + " exceeded "
+                    + c.rateLimitCount() + " submissions per " + c.rateLimitWindowSeconds() + " s; retry later");
         }
         KpiPacket packet;
         try {

@@ -20,7 +20,10 @@ public enum RejectReason {
     WRONG_SITE,
     /** The sequence number is not above the site's last committed one. */
     REPLAY,
-    /** The site exceeded its rate limit. */
+    /**
+     * The site exceeded its rate limit; back-pressure, not misbehaviour: the site retries later, so
+     * an honest site with a backlog is slowed down rather than reported.
+     */
     RATE_LIMITED,
     /** The packet uses a crypto suite the contracts do not allow. */
     UNSUPPORTED_SUITE,
@@ -35,5 +38,12 @@ public enum RejectReason {
     /** An admin action that the current state does not allow (e.g. registering a site twice). */
     INVALID_ACTION,
     /** The node is shutting down or overloaded; retry later. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * Under the {@link org.bkdms.ledger.tx.SequenceRule#CONTIGUOUS} rule, the sequence number is
+     * ahead of the next one the site owes (its last committed one plus 1). Not misbehaviour and not
+     * counted against the rate limit: an earlier submission of a pipelining site has not committed
+     * (yet), so the site resends from its oldest unconfirmed one, in order.
+     */
+    SEQUENCE_GAP
 }

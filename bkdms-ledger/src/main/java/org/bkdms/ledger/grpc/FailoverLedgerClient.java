@@ -16,6 +16,7 @@ import org.bkdms.ledger.contracts.RejectReason;
 import org.bkdms.ledger.node.LedgerNode.ProvenTransaction;
 import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction.DeployContracts;
+import org.bkdms.ledger.tx.AdminAction.PublishCollectionPolicy;
 import org.bkdms.ledger.tx.TxId;
 
 /**
@@ -222,6 +223,11 @@ final class FailoverLedgerClient implements LedgerClient {
     @Override
     public Optional<DeployContracts> contractConfig(long height) {
         return call(c -> c.contractConfig(height));
+    }
+
+    @Override
+    public Optional<PublishCollectionPolicy> collectionPolicy(SiteId site, long height) {
+        return call(c -> c.collectionPolicy(site, height));
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.KeyPurpose;
 import org.bkdms.core.crypto.SuitePublicKey;
 import org.bkdms.core.error.BkdmsException;
+import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.proof.InclusionProof;
 import org.bkdms.core.proof.InclusionProofCodec;
 import org.bkdms.core.proof.MerkleProofs;
@@ -49,6 +50,8 @@ import org.bkdms.ledger.grpc.v1.ConfigResponse;
 import org.bkdms.ledger.grpc.v1.KeysRequest;
 import org.bkdms.ledger.grpc.v1.LedgerServiceGrpc;
 import org.bkdms.ledger.grpc.v1.PlatformKey;
+import org.bkdms.ledger.grpc.v1.PolicyRequest;
+import org.bkdms.ledger.grpc.v1.PolicyResponse;
 import org.bkdms.ledger.grpc.v1.SiteStateRequest;
 import org.bkdms.ledger.grpc.v1.SiteStateResponse;
 import org.bkdms.ledger.grpc.v1.StatusRequest;
@@ -60,7 +63,9 @@ import org.bkdms.ledger.grpc.v1.TxResponse;
 import org.bkdms.ledger.node.LedgerNode.ProvenTransaction;
 import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction.DeployContracts;
+import org.bkdms.ledger.tx.AdminAction.PublishCollectionPolicy;
 import org.bkdms.ledger.tx.LedgerTransaction;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.bkdms.ledger.tx.TxId;
 
 /** The gRPC implementation of {@link LedgerClient}. */
@@ -212,10 +217,27 @@ final class GrpcLedgerClient implements LedgerClient {
             return Optional.empty();
         }
         try {
+            // a node that predates the rule sends none, and its chain checks the increasing rule
+            SequenceRule rule = r.getSequenceRule().isEmpty() ? SequenceRule.INCREASING : SequenceRule.valueOf(r.getSequenceRule());
             return Optional.of(new DeployContracts(r.getConfigVersion(), r.getMaxSubmissionOctets(), r.getRateLimitCount(),
-                    r.getRateLimitWindowSeconds(), r.getMisbehaviourThreshold(), r.getAllowedSuitesList()));
-        } catch (BkdmsException e) {
+                    r.getRateLimitWindowSeconds(), r.getMisbehaviourThreshold(), r.getAllowedSuitesList(), rule));
+        } catch (BkdmsException | IllegalArgumentException e) {
             throw protocol("node returned invalid contract parameters: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<PublishCollectionPolicy> collectionPolicy(SiteId site, long height) {
+        PolicyResponse r = call("CollectionPolicy", () -> stub().collectionPolicy(PolicyRequest.newBuilder()
+                .setSiteId(ByteString.copyFrom(site.address())).setHeight(height).build()));
+        if (!r.getPublished()) {
+            return Optional.empty();
+        }
+        try {
+            List<KpiCode> codes = r.getKpiCodesList().stream().map(KpiCode::parse).toList();
+            return Optional.of(new PublishCollectionPolicy(site, codes, r.getPeriodSeconds()));
+        } catch (BkdmsException | IllegalArgumentException e) {
+            throw protocol("node returned an invalid collection policy for " + site + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.bkdms.ledger.contracts.PlatformKeyEntry;
 import org.bkdms.ledger.node.LedgerNode.ProvenTransaction;
 import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction.DeployContracts;
+import org.bkdms.ledger.tx.AdminAction.PublishCollectionPolicy;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import org.bkdms.ledger.tx.TxId;
 
@@ -123,6 +124,23 @@ public interface LedgerClient extends AutoCloseable {
      * @return the contract parameters in force after that block, if deployed by then
      */
     Optional<DeployContracts> contractConfig(long height);
+
+    /**
+     * @param site a site
+     * @return the collection policy in force for the site, if one was published
+     * @throws LedgerAccessDeniedException unless this client is the platform or that site
+     */
+    default Optional<PublishCollectionPolicy> collectionPolicy(SiteId site) {
+        return collectionPolicy(site, -1);
+    }
+
+    /**
+     * @param site a site
+     * @param height a committed height, or -1 for the current state
+     * @return the collection policy in force for the site after that block, if one was published by then
+     * @throws LedgerAccessDeniedException unless this client is the platform or that site
+     */
+    Optional<PublishCollectionPolicy> collectionPolicy(SiteId site, long height);
 
     /**
      * @return the node's status; its rejection counts include those the transport refused

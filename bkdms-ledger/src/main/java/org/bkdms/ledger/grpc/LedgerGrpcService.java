@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bkdms.core.error.BkdmsException;
 import org.bkdms.core.error.ValidationException;
+import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.proof.InclusionProofCodec;
 import org.bkdms.core.record.SiteId;
 import org.bkdms.ledger.block.Span;
@@ -34,6 +35,8 @@ import org.bkdms.ledger.grpc.v1.KeysRequest;
 import org.bkdms.ledger.grpc.v1.KeysResponse;
 import org.bkdms.ledger.grpc.v1.LedgerServiceGrpc;
 import org.bkdms.ledger.grpc.v1.PlatformKey;
+import org.bkdms.ledger.grpc.v1.PolicyRequest;
+import org.bkdms.ledger.grpc.v1.PolicyResponse;
 import org.bkdms.ledger.grpc.v1.SiteStateRequest;
 import org.bkdms.ledger.grpc.v1.SiteStateResponse;
 import org.bkdms.ledger.grpc.v1.StatusRequest;
@@ -46,6 +49,7 @@ import org.bkdms.ledger.node.LedgerNode;
 import org.bkdms.ledger.node.LedgerNode.ProvenTransaction;
 import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction.DeployContracts;
+import org.bkdms.ledger.tx.AdminAction.PublishCollectionPolicy;
 import org.bkdms.ledger.tx.AdminTransaction;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
@@ -298,7 +302,36 @@ final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImplBase {
         ConfigResponse.Builder b = ConfigResponse.newBuilder().setDeployed(config.isPresent());
         config.ifPresent(c -> b.setConfigVersion(c.configVersion()).setMaxSubmissionOctets(c.maxSubmissionOctets())
                 .setRateLimitCount(c.rateLimitCount()).setRateLimitWindowSeconds(c.rateLimitWindowSeconds())
-                .setMisbehaviourThreshold(c.misbehaviourThreshold()).addAllAllowedSuites(c.allowedSuites()));
+                .setMisbehaviourThreshold(c.misbehaviourThreshold()).addAllAllowedSuites(c.allowedSuites())
+                .setSequenceRule(c.sequenceRule().name()));
+        responses.onNext(b.build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void collectionPolicy(PolicyRequest request, StreamObserver<PolicyResponse> responses) {
+        PeerIdentity peer = peer();
+        SiteId site;
+        try {
+            site = SiteId.of(request.getSiteId().toByteArray());
+        } catch (ValidationException e) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        // a site learns what it must report, not what other sites report
+        if (!(peer.role() == PeerRole.PLATFORM || peer.isSite(site))) {
+            responses.onError(Status.PERMISSION_DENIED.withDescription("the collection policy of site " + site
+                    + " is for the platform and that site, not for " + peer).asRuntimeException());
+            return;
+        }
+        long height = request.getHeight();
+        if (!checkHeight(height, responses)) {
+            return;
+        }
+        Optional<PublishCollectionPolicy> policy = node.query(s -> s.policyAt(site, height < 0 ? Long.MAX_VALUE : height));
+        PolicyResponse.Builder b = PolicyResponse.newBuilder().setPublished(policy.isPresent());
+        policy.ifPresent(p -> b.setPeriodSeconds(p.periodSeconds())
+                .addAllKpiCodes(p.kpiCodes().stream().map(KpiCode::canonical).toList()));
         responses.onNext(b.build());
         responses.onCompleted();
     }

@@ -42,9 +42,12 @@ public sealed interface AdminAction {
      * @param rateLimitWindowSeconds the rate window
      * @param misbehaviourThreshold misbehaviour reports that suspend a site
      * @param allowedSuites crypto suites packets may use
+     * @param sequenceRule how sites' sequence numbers are checked; encoded only when
+     *     {@link SequenceRule#CONTIGUOUS}, so configurations written before the rule existed decode as
+     *     {@link SequenceRule#INCREASING} and old chains replay with the verdicts they had
      */
     record DeployContracts(long configVersion, long maxSubmissionOctets, long rateLimitCount, long rateLimitWindowSeconds,
-            long misbehaviourThreshold, List<Integer> allowedSuites) implements AdminAction {
+            long misbehaviourThreshold, List<Integer> allowedSuites, SequenceRule sequenceRule) implements AdminAction {
         /**
          * Checks the parameters.
          *
@@ -54,13 +57,41 @@ public sealed interface AdminAction {
          * @param rateLimitWindowSeconds see {@link #rateLimitWindowSeconds()}
          * @param misbehaviourThreshold see {@link #misbehaviourThreshold()}
          * @param allowedSuites see {@link #allowedSuites()}
+         * @param sequenceRule see {@link #sequenceRule()}
          */
         public DeployContracts {
             allowedSuites = List.copyOf(allowedSuites);
+            Objects.requireNonNull(sequenceRule, "sequenceRule");
             if (configVersion < 1 || maxSubmissionOctets < 1 || rateLimitCount < 1 || rateLimitWindowSeconds < 1
                     || misbehaviourThreshold < 1 || allowedSuites.isEmpty()) {
                 throw new ValidationException(Violation.INVALID_FIELD, "contract parameters must be positive and name a suite");
             }
+        }
+
+        /**
+         * Parameters under the {@link SequenceRule#INCREASING} rule, as every configuration had before
+         * the rule could be chosen.
+         *
+         * @param configVersion see {@link #configVersion()}
+         * @param maxSubmissionOctets see {@link #maxSubmissionOctets()}
+         * @param rateLimitCount see {@link #rateLimitCount()}
+         * @param rateLimitWindowSeconds see {@link #rateLimitWindowSeconds()}
+         * @param misbehaviourThreshold see {@link #misbehaviourThreshold()}
+         * @param allowedSuites see {@link #allowedSuites()}
+         */
+        public DeployContracts(long configVersion, long maxSubmissionOctets, long rateLimitCount, long rateLimitWindowSeconds,
+                long misbehaviourThreshold, List<Integer> allowedSuites) {
+            this(configVersion, maxSubmissionOctets, rateLimitCount, rateLimitWindowSeconds, misbehaviourThreshold, allowedSuites,
+                    SequenceRule.INCREASING);
+        }
+
+        /**
+         * @param rule the sequence rule
+         * @return these parameters with that rule (same config version)
+         */
+        public DeployContracts withSequenceRule(SequenceRule rule) {
+            return new DeployContracts(configVersion, maxSubmissionOctets, rateLimitCount, rateLimitWindowSeconds,
+                    misbehaviourThreshold, allowedSuites, rule);
         }
 
         @Override
@@ -74,6 +105,10 @@ public sealed interface AdminAction {
                 s.integer(configVersion).integer(maxSubmissionOctets).integer(rateLimitCount).integer(rateLimitWindowSeconds)
                         .integer(misbehaviourThreshold);
                 s.sequence(l -> allowedSuites.forEach(l::integer));
+                // DER leaves out a value equal to its DEFAULT, which also keeps old configurations byte-identical
+                if (sequenceRule != SequenceRule.INCREASING) {
+                    s.enumerated(sequenceRule.code());
+                }
             });
         }
     }
@@ -472,7 +507,13 @@ public sealed interface AdminAction {
                     suites.add((int) l.readLong(0, 65535, "suite"));
                 }
                 l.expectEnd();
-                yield new DeployContracts(v, max, count, window, threshold, suites);
+                SequenceRule rule = SequenceRule.INCREASING;
+                if (c.hasRemaining()) {
+                    // DER forbids encoding the DEFAULT, so an explicit increasing(0) is not canonical
+                    rule = SequenceRule.ofCode(c.readEnumerated(SequenceRule.CONTIGUOUS.code(), SequenceRule.CONTIGUOUS.code(),
+                            "sequenceRule"));
+                }
+                yield new DeployContracts(v, max, count, window, threshold, suites, rule);
             }
             case 1 -> new RegisterSite(site(c), c.readUtf8String(1, 512, "name"), c.readOctetString(1, MAX_KEY_LENGTH, "signingKey"));
             case 2, 3, 4 -> new ChangeSiteStatus(StatusChange.values()[choice - 2], site(c),

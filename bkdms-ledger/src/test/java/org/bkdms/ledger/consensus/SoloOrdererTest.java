@@ -98,6 +98,38 @@ class SoloOrdererTest {
     }
 
     @Test
+    void aPipeliningSiteOverTheRateLimitIsSlowedDownButNeverReported() throws Exception {
+        CompletableFuture<SubmitResult> upgrade = orderer.submit(f.admin(new org.bkdms.ledger.tx.AdminAction.DeployContracts(2,
+                64 * 1024, 10, 60, 3, List.of(1, 2), org.bkdms.ledger.tx.SequenceRule.CONTIGUOUS)));
+        orderer.flush();
+        assertThat(result(upgrade).onChain()).isTrue();
+        // a window of 32 in flight, three times over, against a limit of 10 per minute
+        java.util.Map<Object, Integer> outcomes = new java.util.HashMap<>();
+        long next = 1;
+        for (int round = 0; round < 3; round++) {
+            List<CompletableFuture<SubmitResult>> window = new ArrayList<>();
+            for (long seq = next; seq < next + 32; seq++) {
+                window.add(orderer.submit(f.submission(f.siteA, seq)));
+            }
+            orderer.flush();
+            for (CompletableFuture<SubmitResult> w : window) {
+                SubmitResult r = result(w);
+                outcomes.merge(r.onChain() ? "COMMITTED" : r.reason(), 1, Integer::sum);
+                if (r.onChain()) {
+                    next++;
+                }
+            }
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(outcomes).containsEntry("COMMITTED", 10).containsKeys(RejectReason.RATE_LIMITED, RejectReason.SEQUENCE_GAP);
+        assertThat(state.misbehaviourCount(f.siteA)).isZero();
+        assertThat(state.registry().current(f.siteA).orElseThrow().status()).isEqualTo(SiteStatus.ACTIVE);
+        for (long h = 0; h < chain.height(); h++) {
+            assertThat(chain.block(h).transactions()).noneMatch(t -> t.body() instanceof MisbehaviourReport);
+        }
+    }
+
+    @Test
     void rejectionsAreTypedAndMisbehaviourIsRecordedOnChainUntilTheSiteIsSuspended() throws Exception {
         CompletableFuture<SubmitResult> first = orderer.submit(f.submission(f.siteA, 1));
         orderer.flush();

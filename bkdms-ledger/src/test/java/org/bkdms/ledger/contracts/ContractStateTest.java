@@ -14,6 +14,7 @@ import org.bkdms.ledger.tx.AdminAction.StatusChange;
 import org.bkdms.ledger.tx.AdminTransaction;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import org.bkdms.ledger.tx.MisbehaviourReport;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,13 +114,59 @@ class ContractStateTest {
     }
 
     @Test
+    void underTheContiguousRuleOnlyTheNextNumberIsAcceptedAndAGapIsNotMisbehaviour() {
+        assertThat(applyNextBlock(f.admin(new AdminAction.DeployContracts(2, 64 * 1024, 5, 60, 3, List.of(1, 2),
+                SequenceRule.CONTIGUOUS))).isAccepted()).isTrue();
+        Verdict early = apply(f.submission(f.siteA, 2));
+        assertThat(early.reason()).isEqualTo(RejectReason.SEQUENCE_GAP);
+        assertThat(early.misbehaviour()).isNull();
+        assertThat(early.message()).contains("next 1");
+        assertThat(apply(f.submission(f.siteA, 1)).isAccepted()).isTrue();
+        assertThat(apply(f.submission(f.siteA, 3)).reason()).isEqualTo(RejectReason.SEQUENCE_GAP);
+        assertThat(apply(f.submission(f.siteA, 2)).isAccepted()).isTrue();
+        assertThat(apply(f.submission(f.siteA, 2)).reason()).isEqualTo(RejectReason.REPLAY);
+        assertThat(apply(f.submission(f.siteA, 3)).isAccepted()).isTrue();
+        assertThat(state.lastSequence(f.siteA)).isEqualTo(3);
+    }
+
+    @Test
+    void gapsDoNotCountAgainstTheRateLimit() {
+        assertThat(applyNextBlock(f.admin(new AdminAction.DeployContracts(2, 64 * 1024, 5, 60, 3, List.of(1, 2),
+                SequenceRule.CONTIGUOUS))).isAccepted()).isTrue();
+        for (int i = 0; i < 20; i++) {
+            assertThat(apply(f.submission(f.siteA, 7)).reason()).isEqualTo(RejectReason.SEQUENCE_GAP);
+        }
+        for (int i = 1; i <= 5; i++) {
+            assertThat(apply(f.submission(f.siteA, i)).isAccepted()).isTrue();
+        }
+        // over the limit the next number is throttled, a number beyond it is still a gap
+        assertThat(apply(f.submission(f.siteA, 6)).reason()).isEqualTo(RejectReason.RATE_LIMITED);
+        assertThat(apply(f.submission(f.siteA, 7)).reason()).isEqualTo(RejectReason.SEQUENCE_GAP);
+    }
+
+    @Test
+    void upgradingFromTheIncreasingRuleContinuesAfterTheLastNumber() {
+        assertThat(apply(f.submission(f.siteA, 4)).isAccepted()).isTrue();
+        assertThat(apply(f.submission(f.siteA, 9)).isAccepted()).isTrue();
+        assertThat(applyNextBlock(f.admin(new AdminAction.DeployContracts(2, 64 * 1024, 50, 60, 3, List.of(1, 2),
+                SequenceRule.CONTIGUOUS))).isAccepted()).isTrue();
+        assertThat(apply(f.submission(f.siteA, 11)).reason()).isEqualTo(RejectReason.SEQUENCE_GAP);
+        assertThat(apply(f.submission(f.siteA, 10)).isAccepted()).isTrue();
+        // and back: the increasing rule accepts any higher number again
+        assertThat(applyNextBlock(f.admin(new AdminAction.DeployContracts(3, 64 * 1024, 50, 60, 3, List.of(1, 2),
+                SequenceRule.INCREASING))).isAccepted()).isTrue();
+        assertThat(apply(f.submission(f.siteA, 20)).isAccepted()).isTrue();
+    }
+
+    @Test
     void aSiteOverItsRateLimitIsRefusedUntilTheWindowPasses() {
         for (int i = 1; i <= 5; i++) {
             assertThat(apply(f.submission(f.siteA, i)).isAccepted()).isTrue();
         }
         Verdict flood = apply(f.submission(f.siteA, 6));
         assertThat(flood.reason()).isEqualTo(RejectReason.RATE_LIMITED);
-        assertThat(flood.misbehaviour()).isEqualTo(MisbehaviourReport.Kind.FLOOD);
+        // back-pressure: a site draining a backlog reaches the limit honestly
+        assertThat(flood.misbehaviour()).isNull();
         assertThat(state.checkAndApply(f.submission(f.siteA, 6), height + 1, T0.plusSeconds(height + 61)).isAccepted())
                 .isTrue();
     }

@@ -552,6 +552,39 @@ class LedgerServerTest {
     }
 
     @Test
+    void theCollectionPolicyIsServedToThePlatformAndToTheSiteItselfOnly() throws Exception {
+        var policy = new AdminAction.PublishCollectionPolicy(f.siteA,
+                List.of(org.bkdms.core.kpi.KpiCode.parse("EN: EN: AQ: 1C"), org.bkdms.core.kpi.KpiCode.parse("EC: ICT: ICT: 1C")),
+                3600);
+        assertThat(client(siteACert).collectionPolicy(f.siteA)).isEmpty();
+        assertThat(client(platformCert).submit(f.admin(policy)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+        long published = node.chain().height() - 1;
+
+        assertThat(client(siteACert).collectionPolicy(f.siteA)).contains(policy);
+        assertThat(client(platformCert).collectionPolicy(f.siteA)).contains(policy);
+        assertThat(client(platformCert).collectionPolicy(f.siteA, published - 1)).isEmpty();
+        assertThat(client(platformCert).collectionPolicy(f.siteA, published)).contains(policy);
+        assertThat(client(platformCert).collectionPolicy(f.siteB)).isEmpty();
+        // another site's policy is not a site's business; auditors read blocks instead
+        assertThatThrownBy(() -> client(siteBCert).collectionPolicy(f.siteA)).isInstanceOf(LedgerAccessDeniedException.class);
+        assertThatThrownBy(() -> client(auditorCert).collectionPolicy(f.siteA)).isInstanceOf(LedgerAccessDeniedException.class);
+    }
+
+    @Test
+    void theContractConfigCarriesTheSequenceRule() {
+        assertThat(client(siteACert).contractConfig().orElseThrow().sequenceRule())
+                .isEqualTo(org.bkdms.ledger.tx.SequenceRule.INCREASING);
+        var contiguous = new AdminAction.DeployContracts(2, 64 * 1024, f.rateLimit, 60, 3, List.of(1, 2),
+                org.bkdms.ledger.tx.SequenceRule.CONTIGUOUS);
+        assertThat(client(platformCert).submit(f.admin(contiguous)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+        assertThat(client(siteACert).contractConfig()).contains(contiguous);
+        // a gap is answered as such over the wire, and the next number goes through
+        LedgerClient site = client(siteACert);
+        assertThat(site.submit(f.submission(f.siteA, 2)).reason()).isEqualTo(RejectReason.SEQUENCE_GAP);
+        assertThat(site.submit(f.submission(f.siteA, 1)).status()).isEqualTo(SubmitResult.Status.COMMITTED);
+    }
+
+    @Test
     void statusCountsRejectionsByReasonIncludingThoseOfTheTransport() {
         LedgerClient siteA = client(siteACert);
         LedgerTransaction first = f.submission(f.siteA, 1);

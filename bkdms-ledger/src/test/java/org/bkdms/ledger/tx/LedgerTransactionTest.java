@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.bkdms.core.crypto.KeyPurpose;
 import org.bkdms.core.crypto.SuitePrivateKey;
+import org.bkdms.core.der.DerReader;
+import org.bkdms.core.der.DerWriter;
 import org.bkdms.core.error.DecodeException;
 import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.ledger.LedgerFixture;
@@ -21,6 +23,7 @@ class LedgerTransactionTest {
         byte[] key = f.siteAKey.publicKey().subjectPublicKeyInfo();
         return List.of(
                 new AdminAction.DeployContracts(7, 65536, 100, 60, 5, List.of(1, 2)),
+                new AdminAction.DeployContracts(8, 65536, 100, 60, 5, List.of(1), SequenceRule.CONTIGUOUS),
                 new AdminAction.RegisterSite(f.siteA, "Trondheim, Elgeseter", key),
                 new AdminAction.ChangeSiteStatus(StatusChange.SUSPEND, f.siteB, "sensor fault"),
                 new AdminAction.ChangeSiteStatus(StatusChange.REVOKE, f.siteB, ""),
@@ -51,6 +54,35 @@ class LedgerTransactionTest {
         LedgerTransaction report = LedgerTransaction.sign(new MisbehaviourReport(f.siteA, MisbehaviourReport.Kind.FLOOD, T,
                 sub.encoded()), f.node);
         assertThat(LedgerTransaction.decode(report.encoded()).body()).isEqualTo(report.body());
+    }
+
+    @Test
+    void theSequenceRuleIsEncodedOnlyWhenContiguousSoOldConfigurationsKeepTheirBytes() {
+        AdminAction.DeployContracts old = new AdminAction.DeployContracts(7, 65536, 100, 60, 5, List.of(1, 2));
+        byte[] written = new DerWriter().explicit(0, old::writeContent).toByteArray();
+        // the encoding every chain wrote before the rule existed
+        byte[] before = new DerWriter().explicit(0, w -> w.sequence(q -> {
+            q.integer(7).integer(65536).integer(100).integer(60).integer(5);
+            q.sequence(l -> l.integer(1).integer(2));
+        })).toByteArray();
+        assertThat(written).isEqualTo(before);
+        assertThat(AdminAction.readFrom(DerReader.of(before))).isEqualTo(old);
+        assertThat(old.sequenceRule()).isEqualTo(SequenceRule.INCREASING);
+
+        AdminAction.DeployContracts contiguous = old.withSequenceRule(SequenceRule.CONTIGUOUS);
+        byte[] withRule = new DerWriter().explicit(0, contiguous::writeContent).toByteArray();
+        assertThat(java.util.Arrays.copyOfRange(withRule, withRule.length - 3, withRule.length))
+                .containsExactly(0x0A, 0x01, 0x01);
+        assertThat(AdminAction.readFrom(DerReader.of(withRule))).isEqualTo(contiguous);
+
+        // DER never encodes a DEFAULT value, so an explicit increasing(0) is not canonical
+        byte[] explicitDefault = new DerWriter().explicit(0, w -> w.sequence(q -> {
+            q.integer(7).integer(65536).integer(100).integer(60).integer(5);
+            q.sequence(l -> l.integer(1).integer(2));
+            q.enumerated(0);
+        })).toByteArray();
+        assertThatThrownBy(() -> AdminAction.readFrom(DerReader.of(explicitDefault))).isInstanceOf(DecodeException.class)
+                .hasMessageContaining("sequenceRule");
     }
 
     @Test

@@ -376,8 +376,20 @@ public final class SiteStore implements AutoCloseable {
      * @return pending outbox entries, lowest sequence first
      */
     public synchronized List<OutboxEntry> pending(int limit) {
+        return pendingAfter(-1, limit);
+    }
+
+    /**
+     * @param afterSequence only entries above this sequence number
+     * @param limit most entries
+     * @return pending outbox entries above {@code afterSequence}, lowest sequence first
+     */
+    public synchronized List<OutboxEntry> pendingAfter(long afterSequence, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
         return query("SELECT seq, tx_id, tx, kpi_code, record_time, source_ref, state, attempts FROM outbox"
-                + " WHERE state = 'PENDING' ORDER BY seq LIMIT " + limit, SiteStore::readEntry);
+                + " WHERE state = 'PENDING' AND seq > " + afterSequence + " ORDER BY seq LIMIT " + limit, SiteStore::readEntry);
     }
 
     /**
