@@ -181,11 +181,17 @@ public final class RestApi implements AutoCloseable {
             app.addHttpHandler(HandlerType.valueOf(e.getKey().method()), e.getKey().path(), e.getValue());
         }
         // the dashboard: an allow-list of static resources from the jar, behind the same credentials
-        app.get("/dashboard", ctx -> ctx.redirect("/dashboard/"));
         for (DashboardResources.Resource r : DashboardResources.all()) {
             pages.add(new Route("GET", r.path(), Role.VIEWER));
             byte[] body = r.bytes();
-            app.get(r.path(), ctx -> ctx.contentType(r.contentType()).result(body));
+            app.get(r.path(), ctx -> {
+                // the router ignores trailing slashes; the page's relative links need the slash
+                if (ctx.path().equals("/dashboard")) {
+                    ctx.redirect("/dashboard/");
+                } else {
+                    ctx.contentType(r.contentType()).result(body);
+                }
+            });
         }
         app.start();
         return new RestApi(app, routes);
