@@ -176,6 +176,16 @@ async function init() {
   const placed = renderMap($('map-box'), config.sites, config.cities);
   $('map-note').textContent = `${placed} of ${config.sites.length} sites have a location`
     + (placed < config.sites.length ? ' (set dashboard.sites in platform.yaml for the others).' : '.');
+  try {
+    // a short history reads better by day, a long one by quarter
+    const kpis = await api('/api/kpis');
+    const first = Math.min(...kpis.map(k => Date.parse(k.first)));
+    const last = Math.max(...kpis.map(k => Date.parse(k.last)));
+    const days = (last - first) / 86400000;
+    if (kpis.length > 0) $('chart-granularity').value = days < 92 ? 'day' : days > 3 * 366 ? 'quarter' : 'month';
+  } catch (e) {
+    showError(e);
+  }
   $('chart-kpi').addEventListener('change', drawCharts);
   $('chart-granularity').addEventListener('change', () => loadAssessment().catch(showError));
   $('trace-form').addEventListener('submit', ev => { ev.preventDefault(); trace($('trace-code').value); });

@@ -48,8 +48,12 @@ export function renderMap(box, sites, cityNames) {
     const g = svg('g', { 'data-site': s.siteId });
     const dot = svg('circle', { class: 'site-marker', cx: x(s.longitude).toFixed(1), cy: y(s.latitude).toFixed(1), r: 7 });
     dot.append(svg('title', {}, `${s.name} (${s.siteId}) ${cityNames[s.city] || s.city || ''} ${s.status}`));
-    g.append(dot, svg('text', { class: 'site-label', x: (x(s.longitude) + 10).toFixed(1), y: (y(s.latitude) + 4).toFixed(1) },
-      `${s.siteId} · ${s.name}`));
+    // labels of sites in the right part of the map go to the left of the dot, so none is cut off
+    const right = x(s.longitude) > W * 0.6;
+    g.append(dot, svg('text', {
+      class: 'site-label', x: (x(s.longitude) + (right ? -10 : 10)).toFixed(1), y: (y(s.latitude) + 4).toFixed(1),
+      'text-anchor': right ? 'end' : 'start',
+    }, `${s.siteId} · ${s.name}${s.city ? ' · ' + (cityNames[s.city] || s.city) : ''}`));
     root.append(g);
   }
   box.append(root);
