@@ -86,11 +86,14 @@ async function loadAssessment() {
 
 async function refresh() {
   try {
-    const [status, integrity, quality, records] = await Promise.all([
-      api('/api/status'), api('/api/analysis/integrity'), api('/api/analysis/quality'), api('/api/records?limit=25')]);
+    const [status, integrity, quality, kpis] = await Promise.all([
+      api('/api/status'), api('/api/analysis/integrity'), api('/api/analysis/quality'), api('/api/kpis')]);
     fillOverview(status, integrity, config.sites);
     fillQuality(quality, integrity);
-    fillRecords(records);
+    // records come oldest first: skip to the last 25 values and show them newest first
+    const stored = kpis.reduce((n, k) => n + k.values, 0);
+    const records = await api(`/api/records?limit=25&offset=${Math.max(0, stored - 25)}`);
+    fillRecords(records.reverse());
     await loadAssessment();
     $('updated').textContent = new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
     $('error').hidden = true;
