@@ -51,7 +51,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * credentials of a user in the users file, and the route's role (see {@link Role}); no route is
  * writable anonymously. Handlers only translate between HTTP and the platform's services; errors are
  * mapped here, at the edge: not found 404, bad input 400, refused by the chain 409, missing role 403,
- * no or wrong credentials 401, node or database unavailable 503.
+ * no or wrong credentials 401, node or database unavailable 503. It also serves the dashboard under
+ * {@code /dashboard/}: an allow-list of files from the jar, behind the same credentials, and every
+ * response carries a strict {@link #CONTENT_SECURITY_POLICY}.
  */
 public final class RestApi implements AutoCloseable {
     /** Class-path location of the OpenAPI document. */

@@ -64,6 +64,7 @@ class DashboardBrowserTest {
             fx.startNode();
             Path users = dir.resolve("users.yaml");
             Users.put(users, "aud", Role.AUDITOR, "aud-password".toCharArray());
+            Users.put(users, "vic", Role.VIEWER, "vic-password".toCharArray());
             PlatformConfig base = fx.config(new PlatformConfig.Api("127.0.0.1:0", null, users));
             PlatformConfig.Dashboard dashboard = new PlatformConfig.Dashboard(
                     Map.of(AnalysisData.TRONDHEIM, "Trondheim", AnalysisData.HANGZHOU, "Hangzhou"),
@@ -132,6 +133,24 @@ class DashboardBrowserTest {
                 } finally {
                     driver.quit();
                 }
+
+                // a viewer gets the same page without the audit view, and the page asks nothing it may not
+                ChromeDriver viewer = chromium(spkiHash(fx.platformKeystore));
+                try {
+                    ((HasAuthentication) viewer).register(() -> new UsernameAndPassword("vic", "vic-password"));
+                    viewer.get("https://127.0.0.1:" + platform.apiPort().orElseThrow() + "/dashboard/");
+                    new WebDriverWait(viewer, Duration.ofSeconds(40))
+                            .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+                    assertThat(viewer.findElement(By.id("whoami")).getText()).isEqualTo("vic (viewer)");
+                    assertThat(viewer.findElement(By.id("audit")).isDisplayed()).isFalse();
+                    assertThat(viewer.findElement(By.id("stat-audit")).getText()).isEqualTo("auditors only");
+                    assertThat(viewer.findElements(By.cssSelector("#chart-grid canvas"))).hasSize(2);
+                    assertThat(viewer.manage().logs().get(LogType.BROWSER).getAll().stream()
+                            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
+                            .as("browser console errors of the viewer").isEmpty();
+                } finally {
+                    viewer.quit();
+                }
             }
         }
     }
@@ -141,7 +160,7 @@ class DashboardBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1400,2600", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                "--user-data-dir=" + dir.resolve("chromium-profile"),
+                "--user-data-dir=" + dir.resolve("chromium-profile-" + System.nanoTime()),
                 // trust exactly the platform's TLS key for this test's loopback server, no blanket exception
                 "--ignore-certificate-errors-spki-list=" + spki);
         LoggingPreferences logs = new LoggingPreferences();
