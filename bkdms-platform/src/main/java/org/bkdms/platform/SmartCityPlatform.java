@@ -78,7 +78,8 @@ public final class SmartCityPlatform implements AutoCloseable {
         this.trace = new TraceService(store, id -> Optional.ofNullable(clients.get(id)), keys, suites);
         this.auditor = new Auditor(store, suites, catalogue, Duration.ofMinutes(30));
         this.queries = new QueryService(db);
-        this.analysis = new AnalysisService(db, catalogue, config.dashboardOrDefaults(), Clock.systemUTC());
+        this.analysis = new AnalysisService(db, catalogue, config.dashboardOrDefaults(), Clock.systemUTC(),
+                AnalysisService.DEFAULT_CACHE_ENTRIES);
     }
 
     /** @return the analysis and assessment of the stored KPI data */

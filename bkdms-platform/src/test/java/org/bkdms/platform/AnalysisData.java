@@ -116,7 +116,17 @@ public record AnalysisData(Instant from, int days, int submissions) {
         }
     }
 
-    private static UnifiedKpiRecord record(SiteId site, int country, String city, Instant t, double pm10, double pm25,
+    /**
+     * @param site the site
+     * @param country its ISO 3166-1 numeric country
+     * @param city its UN/LOCODE city code
+     * @param t the record's time
+     * @param pm10 the PM10 value
+     * @param pm25 the PM2.5 value
+     * @param seq the record's sequence number
+     * @return an air-quality record with two of the KPI's five series
+     */
+    public static UnifiedKpiRecord record(SiteId site, int country, String city, Instant t, double pm10, double pm25,
             long seq) {
         Map<String, KpiValue> values = Map.of("pm_10", KpiValue.of(String.format(java.util.Locale.ROOT, "%.2f", pm10)),
                 "pm_2.5", KpiValue.of(String.format(java.util.Locale.ROOT, "%.2f", pm25)));

@@ -57,9 +57,12 @@ import org.bkdms.platform.store.PlatformDatabase;
  * The analysis and assessment capability of the platform (Y.4907 clause 8.3) over what the platform
  * stored: it reads the decrypted observations, the collection policies the chains published and the
  * integrity counters (evidence per reason, misbehaviour the ledger reported) from the database and
- * hands them to the {@code bkdms-analysis} library. Each call reads the observation rows once, in one
- * streamed query, and keeps nothing between calls, so every answer reflects the database at that
- * moment. Thread-safe.
+ * hands them to the {@code bkdms-analysis} library. A report is computed from one read of the
+ * matching observation rows, in one streamed query. Reports are kept in a small cache keyed by the
+ * filter and by where extraction of every chain stands: every row the analysis reads (observations,
+ * policies, evidence, misbehaviour) is written in the same transaction that moves a chain's cursor,
+ * so an unchanged set of cursors means unchanged data, and a dashboard that refreshes without new
+ * blocks costs one small query. Thread-safe.
  */
 public final class AnalysisService {
     /** The CSV tables {@link #exportCsv} knows. */
@@ -75,15 +78,23 @@ public final class AnalysisService {
     private final Clock clock;
     private final QualityAnalyzer quality;
     private final Assessor assessor;
+    private final Map<CacheKey, Object> cache;
+    private final int cacheEntries;
+
+    /** What a cached report depends on: its kind, the filter and the chains' cursors. */
+    private record CacheKey(String kind, Filter filter, String dataVersion) {
+    }
 
     /**
      * @param db the platform database
      * @param catalogue the KPI catalogue
      * @param settings city names, target file and NGSI-LD data provider
      * @param clock the clock for an empty database's window and for NGSI-LD {@code dateModified}
+     * @param cacheEntries how many reports to keep (0 for none); each holds the figures of one filter
      * @throws PlatformException ({@code INVALID_CONFIG}) if the target file cannot be read or is invalid
      */
-    public AnalysisService(PlatformDatabase db, KpiCatalogue catalogue, PlatformConfig.Dashboard settings, Clock clock) {
+    public AnalysisService(PlatformDatabase db, KpiCatalogue catalogue, PlatformConfig.Dashboard settings, Clock clock,
+            int cacheEntries) {
         this.db = Objects.requireNonNull(db, "db");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -91,6 +102,60 @@ public final class AnalysisService {
         this.targets = readTargets(settings.targets(), catalogue);
         this.quality = new QualityAnalyzer(new ObservationValidator(catalogue), QualityConfig.defaults());
         this.assessor = Assessor.withDefaults(catalogue);
+        if (cacheEntries < 0) {
+            throw new IllegalArgumentException("cacheEntries must not be negative");
+        }
+        this.cacheEntries = cacheEntries;
+        this.cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<CacheKey, Object> eldest) {
+                return size() > AnalysisService.this.cacheEntries;
+            }
+        };
+    }
+
+    /** How many reports the platform keeps: enough for the dashboard's few filters and a few users. */
+    public static final int DEFAULT_CACHE_ENTRIES = 8;
+
+    @FunctionalInterface
+    private interface Compute<T> {
+        T compute() throws SQLException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(String kind, Filter f, Compute<T> compute) throws SQLException {
+        if (cacheEntries == 0) {
+            return compute.compute();
+        }
+        // without both bounds an empty database's window is the clock's current period: key on it too
+        String version = dataVersion() + (f.from() == null || f.to() == null ? f.granularity().startOf(clock.instant()) : "");
+        CacheKey key = new CacheKey(kind, f, version);
+        synchronized (cache) {
+            Object hit = cache.get(key);
+            if (hit != null) {
+                return (T) hit;
+            }
+        }
+        // computed outside the lock: two equal requests at once may both compute, which is harmless
+        T value = compute.compute();
+        synchronized (cache) {
+            cache.put(key, value);
+        }
+        return value;
+    }
+
+    private String dataVersion() throws SQLException {
+        StringBuilder v = new StringBuilder();
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT chain_id, next_height FROM chain_cursor ORDER BY chain_id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                v.append(r.getString(1)).append('@').append(r.getLong(2)).append(' ');
+            }
+        }
+        return v.toString();
     }
 
     private static TargetSet readTargets(Path file, KpiCatalogue catalogue) {
@@ -418,7 +483,7 @@ public final class AnalysisService {
      * @throws SQLException if the database fails
      */
     public QualityReport quality(Filter f) throws SQLException {
-        return quality.analyze(input(f), f.granularity());
+        return cached("quality", f, () -> quality.analyze(input(f), f.granularity()));
     }
 
     /**
@@ -427,7 +492,7 @@ public final class AnalysisService {
      * @throws SQLException if the database fails
      */
     public Assessment assessment(Filter f) throws SQLException {
-        return assessor.assess(input(f), f.granularity(), targets);
+        return cached("assessment", f, () -> assessor.assess(input(f), f.granularity(), targets));
     }
 
     /**
@@ -467,14 +532,19 @@ public final class AnalysisService {
 
     /**
      * @param f the filter
-     * @return {@code {"quality": ..., "assessment": ...}} as JSON, from one read of the data
+     * @return {@code {"quality": ..., "assessment": ...}} as JSON, from one read of the data unless cached
      * @throws SQLException if the database fails
      */
     public String exportJson(Filter f) throws SQLException {
-        AnalysisInput in = input(f);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("quality", quality.analyze(in, f.granularity()));
-        out.put("assessment", assessor.assess(in, f.granularity(), targets));
+        if (cacheEntries == 0) {
+            AnalysisInput in = input(f);
+            out.put("quality", quality.analyze(in, f.granularity()));
+            out.put("assessment", assessor.assess(in, f.granularity(), targets));
+        } else {
+            out.put("quality", quality(f));
+            out.put("assessment", assessment(f));
+        }
         return JsonExport.toJson(out);
     }
 

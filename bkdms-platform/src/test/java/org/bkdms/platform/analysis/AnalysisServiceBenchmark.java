@@ -53,8 +53,11 @@ class AnalysisServiceBenchmark {
     void readAndAnalyseAboutOneHundredThousandObservations() throws Exception {
         try (PlatformDatabase db = PlatformDatabase.open(DatabaseConfig.h2File(dir.resolve("bench")))) {
             long loaded = load(db);
+            // no cache: every run reads and computes, as the first request after a new block does
             AnalysisService analysis = new AnalysisService(db, KpiCatalogue.u4ssc(), PlatformConfig.Dashboard.defaults(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), 0);
+            AnalysisService cached = new AnalysisService(db, KpiCatalogue.u4ssc(), PlatformConfig.Dashboard.defaults(),
+                    Clock.systemUTC(), AnalysisService.DEFAULT_CACHE_ENTRIES);
             AnalysisService.Filter all = new AnalysisService.Filter(null, null, SampleCityData.WINDOW.from(),
                     SampleCityData.WINDOW.to(), Granularity.MONTH);
             assertThat(analysis.input(all).observations()).hasSize((int) loaded);
@@ -67,6 +70,7 @@ class AnalysisServiceBenchmark {
             measure("read + NGSI-LD export (/api/export/ngsi-ld)", () -> analysis.exportNgsiLd(all));
             measure("read + JSON export, both analyses", () -> analysis.exportJson(all));
             measure("integrity counters", analysis::integrity);
+            measure("quality again, no new block (cached)", () -> cached.quality(all));
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bkdms.analysis.Granularity;
 import org.bkdms.analysis.assessment.Assessment;
@@ -15,6 +16,8 @@ import org.bkdms.analysis.export.NgsiLdExport;
 import org.bkdms.analysis.quality.QualityReport;
 import org.bkdms.analysis.quality.SiteKpiQuality;
 import org.bkdms.analysis.quality.SiteQuality;
+import org.bkdms.ledger.consensus.SubmitResult;
+import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.platform.AnalysisData;
 import org.bkdms.platform.PlatformException;
 import org.bkdms.platform.PlatformFixture;
@@ -100,6 +103,19 @@ class AnalysisServiceTest {
                 JsonNode both = new ObjectMapper().readTree(analysis.exportJson(window));
                 assertThat(both.get("quality").get("sites")).hasSize(2);
                 assertThat(both.get("assessment").get("values")).hasSize(assessment.values().size());
+
+                // a report is kept while no block arrives, and recomputed once one does
+                assertThat(analysis.quality(window)).isSameAs(q);
+                try (LedgerClient client = fx.siteClient(fx.siteB)) {
+                    SubmitResult r = client.submit(fx.submission(fx.siteB, 50, AnalysisData.record(fx.siteB, 156, "CNHGH",
+                            data.from().plus(Duration.ofDays(3)).plus(Duration.ofHours(12)), 40, 24, 50), fx.platformKey.publicKey()));
+                    assertThat(r.status()).isEqualTo(SubmitResult.Status.COMMITTED);
+                }
+                assertThat(platform.followers().get(PlatformFixture.CHAIN_ID).awaitStored(fx.node().status().height(),
+                        Duration.ofSeconds(30))).isTrue();
+                QualityReport after = analysis.quality(window);
+                assertThat(after).isNotSameAs(q);
+                assertThat(site(after, fx.siteB.toString()).receivedReports()).isEqualTo(b.receivedReports() + 2);
             }
         }
     }
