@@ -21,7 +21,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Blockchain-based unified KPI data management for smart sustainable cities (ITU-T Y.4907).",
         subcommands = {KeysCommand.class, RecordCommand.class, PacketCommand.class, NodeCommand.class, CaCommand.class, VerifyChainCommand.class, BenchCommand.class,
             AnalysisCommand.class,
-            PlatformCommand.class, TraceCommand.class, AuditCommand.class, SiteCommand.class,
+            PlatformCommand.class, TraceCommand.class, AuditCommand.class, ExportCommand.class, SiteCommand.class,
             CommandLine.HelpCommand.class})
 public final class BkdmsCommand {
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.bkdms.platform.store.DatabaseConfig;
 
 /**
@@ -24,10 +25,89 @@ import org.bkdms.platform.store.DatabaseConfig;
  * @param ledgers the blockchain platforms to follow, at least one
  * @param api the HTTPS API; {@code null} for none
  * @param batchBlocks most blocks stored per database transaction; {@code null} for 256
+ * @param dashboard what the analysis routes and the dashboard show beyond the data; {@code null} for defaults
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Database database, List<Ledger> ledgers, Api api,
-        Integer batchBlocks) {
+        Integer batchBlocks, Dashboard dashboard) {
+
+    /**
+     * A configuration without dashboard settings.
+     *
+     * @param keystore see {@link #keystore()}
+     * @param trustedCa see {@link #trustedCa()}
+     * @param dataDir see {@link #dataDir()}
+     * @param database see {@link #database()}
+     * @param ledgers see {@link #ledgers()}
+     * @param api see {@link #api()}
+     * @param batchBlocks see {@link #batchBlocks()}
+     */
+    public PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Database database, List<Ledger> ledgers, Api api,
+            Integer batchBlocks) {
+        this(keystore, trustedCa, dataDir, database, ledgers, api, batchBlocks, null);
+    }
+
+    /**
+     * What the analysis and the dashboard know beyond the records: readable city names, where the
+     * sites stand (the records carry an address, not a place), the page's refresh interval and the
+     * targets to assess against.
+     *
+     * @param cities readable names by city ({@code UNLOCODE:NOTRD: Trondheim}); {@code null} for none
+     * @param sites site locations by site id; {@code null} for none (the map then stays empty)
+     * @param refreshSeconds how often the page reloads its figures, 5 to 3600; {@code null} for 60
+     * @param targets a targets YAML file (docs/ANALYSIS.md); {@code null} for the shipped example 2030 targets
+     * @param dataProvider the {@code dataProvider} stated in NGSI-LD exports; {@code null} for {@code BKDMS}
+     */
+    public record Dashboard(Map<String, String> cities, Map<String, Location> sites, Integer refreshSeconds, Path targets,
+            String dataProvider) {
+        /**
+         * Checks the values.
+         *
+         * @param cities see {@link #cities()}
+         * @param sites see {@link #sites()}
+         * @param refreshSeconds see {@link #refreshSeconds()}
+         * @param targets see {@link #targets()}
+         * @param dataProvider see {@link #dataProvider()}
+         */
+        public Dashboard {
+            cities = cities == null ? Map.of() : Map.copyOf(cities);
+            sites = sites == null ? Map.of() : Map.copyOf(sites);
+            if (refreshSeconds != null && (refreshSeconds < 5 || refreshSeconds > 3600)) {
+                throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, "dashboard.refreshSeconds must be 5 to 3600");
+            }
+            for (Map.Entry<String, Location> e : sites.entrySet()) {
+                Location l = e.getValue();
+                if (l == null || !(l.latitude() >= -90 && l.latitude() <= 90 && l.longitude() >= -180 && l.longitude() <= 180)) {
+                    throw new PlatformException(PlatformException.Kind.INVALID_CONFIG, "dashboard.sites." + e.getKey()
+                            + " needs latitude -90..90 and longitude -180..180");
+                }
+            }
+        }
+
+        /** @return the defaults: no names, no locations, refresh every minute, the example targets */
+        public static Dashboard defaults() {
+            return new Dashboard(null, null, null, null, null);
+        }
+
+        /** @return the refresh interval in seconds */
+        public int refreshSecondsOrDefault() {
+            return refreshSeconds == null ? 60 : refreshSeconds;
+        }
+
+        /** @return the NGSI-LD data provider */
+        public String dataProviderOrDefault() {
+            return dataProvider == null ? "BKDMS" : dataProvider;
+        }
+    }
+
+    /**
+     * Where a site stands.
+     *
+     * @param latitude WGS 84 latitude in degrees
+     * @param longitude WGS 84 longitude in degrees
+     */
+    public record Location(double latitude, double longitude) {
+    }
 
     /**
      * A blockchain platform to follow.
@@ -107,8 +187,11 @@ public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Databa
                 database.maxPoolSize());
         Api a = api == null ? null : new Api(api.listen() == null ? "127.0.0.1:8443" : api.listen(),
                 api.keystore() == null ? null : base.resolve(api.keystore()), api.users() == null ? null : base.resolve(api.users()));
+        Dashboard dash = dashboard == null ? null : new Dashboard(dashboard.cities(), dashboard.sites(),
+                dashboard.refreshSeconds(), dashboard.targets() == null ? null : base.resolve(dashboard.targets()),
+                dashboard.dataProvider());
         return new PlatformConfig(base.resolve(keystore), base.resolve(trustedCa),
-                base.resolve(dataDir == null ? Path.of("platform-data") : dataDir), d, List.copyOf(ledgers), a, batchBlocks);
+                base.resolve(dataDir == null ? Path.of("platform-data") : dataDir), d, List.copyOf(ledgers), a, batchBlocks, dash);
     }
 
     private static String d(String url) {
@@ -141,6 +224,11 @@ public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Databa
         }
         return new DatabaseConfig(database.url(), database.user(), password,
                 database.maxPoolSize() == null ? 4 : database.maxPoolSize());
+    }
+
+    /** @return the dashboard settings, the defaults when none are configured */
+    public Dashboard dashboardOrDefaults() {
+        return dashboard == null ? Dashboard.defaults() : dashboard;
     }
 
     /** @return blocks per database transaction */

@@ -15,6 +15,7 @@ import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.TlsCredentials;
+import org.bkdms.platform.analysis.AnalysisService;
 import org.bkdms.platform.api.RestApi;
 import org.bkdms.platform.audit.AuditReport;
 import org.bkdms.platform.audit.Auditor;
@@ -49,6 +50,7 @@ public final class SmartCityPlatform implements AutoCloseable {
     private final TraceService trace;
     private final Auditor auditor;
     private final QueryService queries;
+    private final AnalysisService analysis;
     private RestApi api;
 
     private SmartCityPlatform(PlatformConfig config, PlatformKeyring keys, PlatformDatabase db, Map<String, LedgerClient> clients,
@@ -76,6 +78,13 @@ public final class SmartCityPlatform implements AutoCloseable {
         this.trace = new TraceService(store, id -> Optional.ofNullable(clients.get(id)), keys, suites);
         this.auditor = new Auditor(store, suites, catalogue, Duration.ofMinutes(30));
         this.queries = new QueryService(db);
+        this.analysis = new AnalysisService(db, catalogue, config.dashboardOrDefaults(), Clock.systemUTC(),
+                AnalysisService.DEFAULT_CACHE_ENTRIES);
+    }
+
+    /** @return the analysis and assessment of the stored KPI data */
+    public AnalysisService analysis() {
+        return analysis;
     }
 
     /** @return a builder */

@@ -52,4 +52,33 @@ class PlatformConfigTest {
                 + "database: {url: 'jdbc:mysql://x'}\n");
         assertThatThrownBy(() -> PlatformConfig.read(file).databaseConfig()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theDashboardSectionGivesNamesLocationsAndARelativeTargetFileAndRefusesImpossibleValues() throws Exception {
+        Path file = dir.resolve("platform.yaml");
+        String base = "keystore: k\ntrustedCa: c\nledgers:\n  - {chainId: a, target: 'h:1'}\n";
+        Files.writeString(file, base + """
+                dashboard:
+                  cities: {"UNLOCODE:NOTRD": Trondheim}
+                  sites:
+                    10.20.0.7: {latitude: 63.43, longitude: 10.39}
+                  refreshSeconds: 15
+                  targets: t/targets.yaml
+                """);
+        PlatformConfig c = PlatformConfig.read(file);
+        assertThat(c.dashboardOrDefaults().cities()).containsEntry("UNLOCODE:NOTRD", "Trondheim");
+        assertThat(c.dashboardOrDefaults().sites().get("10.20.0.7").latitude()).isEqualTo(63.43);
+        assertThat(c.dashboardOrDefaults().refreshSecondsOrDefault()).isEqualTo(15);
+        assertThat(c.dashboardOrDefaults().targets()).isEqualTo(dir.resolve("t/targets.yaml"));
+        assertThat(c.dashboardOrDefaults().dataProviderOrDefault()).isEqualTo("BKDMS");
+        Files.writeString(file, base);
+        assertThat(PlatformConfig.read(file).dashboardOrDefaults().refreshSecondsOrDefault()).isEqualTo(60);
+        for (String bad : new String[] {"dashboard: {refreshSeconds: 1}",
+            "dashboard: {sites: {10.20.0.7: {latitude: 91, longitude: 0}}}",
+            "dashboard: {sites: {10.20.0.7: {latitude: 0, longitude: -181}}}", "dashboard: {colour: red}"}) {
+            Files.writeString(file, base + bad + "\n");
+            assertThatThrownBy(() -> PlatformConfig.read(file)).as(bad).isInstanceOf(PlatformException.class)
+                    .satisfies(e -> assertThat(((PlatformException) e).kind()).isEqualTo(PlatformException.Kind.INVALID_CONFIG));
+        }
+    }
 }

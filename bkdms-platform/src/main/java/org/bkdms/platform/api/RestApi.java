@@ -51,7 +51,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * credentials of a user in the users file, and the route's role (see {@link Role}); no route is
  * writable anonymously. Handlers only translate between HTTP and the platform's services; errors are
  * mapped here, at the edge: not found 404, bad input 400, refused by the chain 409, missing role 403,
- * no or wrong credentials 401, node or database unavailable 503.
+ * no or wrong credentials 401, node or database unavailable 503. It also serves the dashboard under
+ * {@code /dashboard/}: an allow-list of files from the jar, behind the same credentials, and every
+ * response carries a strict {@link #CONTENT_SECURITY_POLICY}.
  */
 public final class RestApi implements AutoCloseable {
     /** Class-path location of the OpenAPI document. */
@@ -68,6 +70,13 @@ public final class RestApi implements AutoCloseable {
     }
 
     private static final String ROLE_ATTRIBUTE = "bkdms.role";
+    private static final String USER_ATTRIBUTE = "bkdms.user";
+    /**
+     * The Content-Security-Policy of every response: scripts, styles and data only from the platform
+     * itself, no inline script or style element, no framing, no plugins.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final Javalin app;
     private final List<Route> routes;
@@ -123,7 +132,15 @@ public final class RestApi implements AutoCloseable {
                 return c;
             });
         });
-        app.beforeMatched(ctx -> authorize(ctx, users, routes));
+        List<Route> pages = new ArrayList<>();
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Cache-Control", "no-store");
+        });
+        app.beforeMatched(ctx -> authorize(ctx, users, routes, pages));
         app.exception(Exception.class, (e, ctx) -> error(ctx, e));
         Map<Route, io.javalin.http.Handler> table = new LinkedHashMap<>();
         table.put(new Route("GET", "/api/openapi.yaml", null), ctx -> ctx.contentType("application/yaml").result(openApi()));
@@ -144,16 +161,47 @@ public final class RestApi implements AutoCloseable {
         table.put(new Route("GET", "/api/evidence", Role.AUDITOR), h::evidence);
         table.put(new Route("GET", "/api/trace/{code}", Role.VIEWER), h::trace);
         table.put(new Route("GET", "/api/audit", Role.AUDITOR), ctx -> ctx.json(platform.audit()));
+        AnalysisRoutes analysis = new AnalysisRoutes(platform);
+        table.put(new Route("GET", "/api/analysis/quality", Role.VIEWER), analysis::quality);
+        table.put(new Route("GET", "/api/analysis/assessment", Role.VIEWER), analysis::assessment);
+        table.put(new Route("GET", "/api/analysis/integrity", Role.VIEWER), analysis::integrity);
+        table.put(new Route("GET", "/api/analysis/targets", Role.VIEWER), analysis::targets);
+        table.put(new Route("GET", "/api/export/csv/{table}", Role.VIEWER), analysis::csv);
+        table.put(new Route("GET", "/api/export/json", Role.VIEWER), analysis::json);
+        table.put(new Route("GET", "/api/export/ngsi-ld", Role.VIEWER), analysis::ngsiLd);
+        table.put(new Route("GET", "/api/dashboard/config", Role.VIEWER), analysis::dashboardConfig);
+        table.put(new Route("GET", "/api/whoami", Role.VIEWER), ctx -> {
+            Role role = ctx.attribute(ROLE_ATTRIBUTE);
+            Map<String, Object> me = new LinkedHashMap<>();
+            me.put("user", ctx.attribute(USER_ATTRIBUTE));
+            me.put("role", role == null ? null : role.name());
+            me.put("auditor", role != null && role.allows(Role.AUDITOR));
+            ctx.json(me);
+        });
         for (Map.Entry<Route, io.javalin.http.Handler> e : table.entrySet()) {
             routes.add(e.getKey());
             app.addHttpHandler(HandlerType.valueOf(e.getKey().method()), e.getKey().path(), e.getValue());
+        }
+        // the dashboard: an allow-list of static resources from the jar, behind the same credentials
+        for (DashboardResources.Resource r : DashboardResources.all()) {
+            pages.add(new Route("GET", r.path(), Role.VIEWER));
+            byte[] body = r.bytes();
+            app.get(r.path(), ctx -> {
+                // the router ignores trailing slashes; the page's relative links need the slash
+                if (ctx.path().equals("/dashboard")) {
+                    ctx.redirect("/dashboard/");
+                } else {
+                    ctx.contentType(r.contentType()).result(body);
+                }
+            });
         }
         app.start();
         return new RestApi(app, routes);
     }
 
-    private static void authorize(Context ctx, Users users, List<Route> routes) {
-        Route route = routes.stream().filter(r -> r.method().equals(ctx.method().name()) && r.path().equals(ctx.endpointHandlerPath()))
+    private static void authorize(Context ctx, Users users, List<Route> routes, List<Route> pages) {
+        Route route = java.util.stream.Stream.concat(routes.stream(), pages.stream())
+                .filter(r -> r.method().equals(ctx.method().name()) && r.path().equals(ctx.endpointHandlerPath()))
                 .findFirst().orElse(null);
         if (route == null || route.role() == null) {
             return;
@@ -169,6 +217,7 @@ public final class RestApi implements AutoCloseable {
             throw new io.javalin.http.ForbiddenResponse("role " + role.get() + " may not " + route.method() + " " + route.path());
         }
         ctx.attribute(ROLE_ATTRIBUTE, role.get());
+        ctx.attribute(USER_ATTRIBUTE, credentials.getUsername());
     }
 
     private static void error(Context ctx, Exception e) {

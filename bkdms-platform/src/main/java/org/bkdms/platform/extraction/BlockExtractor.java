@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.kpi.KpiValue;
 import org.bkdms.core.record.SiteId;
 import org.bkdms.core.record.UnifiedKpiRecord;
@@ -25,6 +26,7 @@ import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
 import org.bkdms.ledger.tx.MisbehaviourReport;
 import org.bkdms.platform.store.CheckCode;
+import org.bkdms.platform.store.Rows;
 import org.bkdms.platform.store.Rows.BlockRow;
 import org.bkdms.platform.store.Rows.EvidenceRow;
 import org.bkdms.platform.store.Rows.ExtractedBlock;
@@ -84,9 +86,12 @@ public final class BlockExtractor {
      * @param signers per transaction index of a KPI submission, the site's registry entries in force during the block
      * @param siteVersions registry versions the block made
      * @param platformKeys platform keys the block published
+     * @param policies collection policies the block published
+     * @param misbehaviour misbehaviour reports in the block
      */
     public record Prepared(String chainId, Block block, BlockPosition position, Map<Integer, List<SiteEntry>> signers,
-            List<SiteVersionRow> siteVersions, List<PlatformKeyRow> platformKeys) {
+            List<SiteVersionRow> siteVersions, List<PlatformKeyRow> platformKeys, List<Rows.PolicyRow> policies,
+            List<Rows.MisbehaviourRow> misbehaviour) {
     }
 
     /**
@@ -115,6 +120,8 @@ public final class BlockExtractor {
         Map<Integer, List<SiteEntry>> signers = new java.util.HashMap<>();
         Set<SiteId> touched = new LinkedHashSet<>();
         boolean keysPublished = false;
+        Set<SiteId> policyChanged = new LinkedHashSet<>();
+        List<Rows.MisbehaviourRow> misbehaviour = new ArrayList<>();
         List<LedgerTransaction> txs = block.transactions();
         for (int i = 0; i < txs.size(); i++) {
             LedgerTransaction tx = txs.get(i);
@@ -130,9 +137,12 @@ public final class BlockExtractor {
                     touched.add(r.siteId());
                 } else if (action instanceof AdminAction.PublishPlatformKey) {
                     keysPublished = true;
+                } else if (action instanceof AdminAction.PublishCollectionPolicy p) {
+                    policyChanged.add(p.siteId());
                 }
             } else if (tx.body() instanceof MisbehaviourReport r) {
                 touched.add(r.siteId());
+                misbehaviour.add(new Rows.MisbehaviourRow(chainId, h, i, r.siteId().toString(), r.kind().name(), r.observedAt()));
             }
         }
         List<SiteVersionRow> versions = new ArrayList<>();
@@ -152,7 +162,13 @@ public final class BlockExtractor {
                 }
             }
         }
-        return new Prepared(chainId, block, position, signers, versions, keys);
+        // the state after the block, not the action, so that only what the contracts accepted is kept
+        List<Rows.PolicyRow> policies = new ArrayList<>();
+        for (SiteId site : policyChanged) {
+            state.policyAt(site, h).ifPresent(p -> policies.add(new Rows.PolicyRow(chainId, site.toString(), h,
+                    block.header().time(), p.periodSeconds(), p.kpiCodes().stream().map(KpiCode::canonical).toList())));
+        }
+        return new Prepared(chainId, block, position, signers, versions, keys, policies, misbehaviour);
     }
 
     /**
@@ -189,7 +205,8 @@ public final class BlockExtractor {
                 evidence.add(new EvidenceRow(record.tracingCode(), chainId, h, i, s.siteId().toString(), f.reason(), f.detail()));
             }
         }
-        return new ExtractedBlock(blockRow, storage, observations, evidence, p.siteVersions(), p.platformKeys());
+        return new ExtractedBlock(blockRow, storage, observations, evidence, p.siteVersions(), p.platformKeys(), p.policies(),
+                p.misbehaviour());
     }
 
     private static List<ObservationRow> observations(byte[] tracing, String chainId, KpiSubmission s, UnifiedKpiRecord r,

@@ -282,6 +282,44 @@ public final class PlatformStore {
                 s.executeBatch();
             }
         }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO collection_policy (chain_id, site_id, since_height, "
+                + "effective_from, period_seconds, kpi_codes) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (ExtractedBlock b : blocks) {
+                for (Rows.PolicyRow p : b.policies()) {
+                    s.setString(1, p.chainId());
+                    s.setString(2, p.siteId());
+                    s.setLong(3, p.sinceHeight());
+                    s.setObject(4, time(p.effectiveFrom()));
+                    s.setLong(5, p.periodSeconds());
+                    s.setString(6, String.join(",", p.kpiCodes()));
+                    s.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                s.executeBatch();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO misbehaviour_report (chain_id, block_height, tx_index, "
+                + "site_id, kind, observed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (ExtractedBlock b : blocks) {
+                for (Rows.MisbehaviourRow m : b.misbehaviour()) {
+                    s.setString(1, m.chainId());
+                    s.setLong(2, m.height());
+                    s.setInt(3, m.index());
+                    s.setString(4, m.siteId());
+                    s.setString(5, m.kind());
+                    s.setObject(6, time(m.observedAt()));
+                    s.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                s.executeBatch();
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------ reads
@@ -522,7 +560,8 @@ public final class PlatformStore {
      * @throws SQLException if the database fails
      */
     public long count(String table) throws SQLException {
-        if (!List.of("kpi_storage", "kpi_observation", "kpi_evidence", "ledger_block", "site_version", "platform_key")
+        if (!List.of("kpi_storage", "kpi_observation", "kpi_evidence", "ledger_block", "site_version", "platform_key",
+                "collection_policy", "misbehaviour_report")
                 .contains(table)) {
             throw new IllegalArgumentException("unknown table " + table);
         }

@@ -138,6 +138,46 @@ public final class Rows {
     }
 
     /**
+     * A collection policy version the contracts accepted ({@code collection_policy}).
+     *
+     * @param chainId the chain
+     * @param siteId the site
+     * @param sinceHeight the block that published it
+     * @param effectiveFrom that block's time, from which the policy applies
+     * @param periodSeconds the reporting period
+     * @param kpiCodes the KPIs, canonical
+     */
+    public record PolicyRow(String chainId, String siteId, long sinceHeight, Instant effectiveFrom, long periodSeconds,
+            List<String> kpiCodes) {
+        /**
+         * Copies the list.
+         *
+         * @param chainId see {@link #chainId()}
+         * @param siteId see {@link #siteId()}
+         * @param sinceHeight see {@link #sinceHeight()}
+         * @param effectiveFrom see {@link #effectiveFrom()}
+         * @param periodSeconds see {@link #periodSeconds()}
+         * @param kpiCodes see {@link #kpiCodes()}
+         */
+        public PolicyRow {
+            kpiCodes = List.copyOf(kpiCodes);
+        }
+    }
+
+    /**
+     * A misbehaviour report the ledger put on chain ({@code misbehaviour_report}).
+     *
+     * @param chainId the chain
+     * @param height its block
+     * @param index its position in the block
+     * @param siteId the site reported
+     * @param kind what the site did
+     * @param observedAt when the ledger saw it
+     */
+    public record MisbehaviourRow(String chainId, long height, int index, String siteId, String kind, Instant observedAt) {
+    }
+
+    /**
      * Everything one verified block adds to the database.
      *
      * @param block the block
@@ -146,9 +186,12 @@ public final class Rows {
      * @param evidence the submissions that failed a check
      * @param siteVersions registry versions the block made
      * @param platformKeys platform keys the block published
+     * @param policies collection policies the block published
+     * @param misbehaviour misbehaviour reports in the block
      */
     public record ExtractedBlock(BlockRow block, List<StorageRow> storage, List<ObservationRow> observations,
-            List<EvidenceRow> evidence, List<SiteVersionRow> siteVersions, List<PlatformKeyRow> platformKeys) {
+            List<EvidenceRow> evidence, List<SiteVersionRow> siteVersions, List<PlatformKeyRow> platformKeys,
+            List<PolicyRow> policies, List<MisbehaviourRow> misbehaviour) {
         /**
          * Copies the lists.
          *
@@ -158,6 +201,8 @@ public final class Rows {
          * @param evidence see {@link #evidence()}
          * @param siteVersions see {@link #siteVersions()}
          * @param platformKeys see {@link #platformKeys()}
+         * @param policies see {@link #policies()}
+         * @param misbehaviour see {@link #misbehaviour()}
          */
         public ExtractedBlock {
             Objects.requireNonNull(block, "block");
@@ -166,6 +211,8 @@ public final class Rows {
             evidence = List.copyOf(evidence);
             siteVersions = List.copyOf(siteVersions);
             platformKeys = List.copyOf(platformKeys);
+            policies = List.copyOf(policies);
+            misbehaviour = List.copyOf(misbehaviour);
         }
     }
 

@@ -185,4 +185,69 @@ class RestApiTest {
         assertThat(call("GET", "/api/evidence", "aud", null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/api/kpis", "vic", null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void analysisExportAndDashboardRoutesServeTheStoredDataWithClearErrorsForBadParameters() throws Exception {
+        org.bkdms.platform.AnalysisData data = org.bkdms.platform.AnalysisData.seed(fx, platform);
+        String window = "?from=" + data.from() + "&to=" + data.to() + "&granularity=day";
+        HttpResponse<String> quality = call("GET", "/api/analysis/quality" + window, "vic", null);
+        assertThat(quality.statusCode()).as(quality.body()).isEqualTo(200);
+        assertThat(json.readTree(quality.body()).get("sites")).hasSize(2);
+        JsonNode assessment = json.readTree(call("GET", "/api/analysis/assessment" + window + "&city=NOTRD", "vic", null).body());
+        assertThat(assessment.get("values")).isNotEmpty();
+        assessment.get("values").forEach(v -> assertThat(v.get("city").asText()).isEqualTo("UNLOCODE:NOTRD"));
+        JsonNode integrity = json.readTree(call("GET", "/api/analysis/integrity", "vic", null).body());
+        assertThat(integrity.get("platform").get("rejectionsByReason").get("REPLAY").asLong()).isEqualTo(1);
+        assertThat(json.readTree(call("GET", "/api/analysis/targets" + window, "vic", null).body()).has("scores")).isTrue();
+
+        HttpResponse<String> csv = call("GET", "/api/export/csv/siteQuality" + window, "vic", null);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body().lines().count()).isEqualTo(3);
+        HttpResponse<String> ngsi = call("GET", "/api/export/ngsi-ld" + window, "vic", null);
+        assertThat(ngsi.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/ld+json");
+        assertThat(json.readTree(ngsi.body()).get(0).get("type").asText()).isEqualTo("KeyPerformanceIndicator");
+        assertThat(json.readTree(call("GET", "/api/export/json" + window, "vic", null).body()).has("assessment")).isTrue();
+
+        for (String bad : new String[] {"/api/analysis/quality?granularity=fortnight", "/api/analysis/quality?kpi=nope",
+            "/api/analysis/assessment?from=yesterday", "/api/analysis/quality?from=2026-02-01&to=2026-01-01",
+            "/api/analysis/quality?cty=NOTRD", "/api/export/json?city=%3Cscript%3E", "/api/analysis/integrity?x=1"}) {
+            HttpResponse<String> r = call("GET", bad, "vic", null);
+            assertThat(r.statusCode()).as(bad + " " + r.body()).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("error").asText()).isEqualTo("INVALID_REQUEST");
+        }
+        assertThat(call("GET", "/api/export/csv/secrets", "vic", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/analysis/quality", null, null).statusCode()).isEqualTo(401);
+
+        JsonNode me = json.readTree(call("GET", "/api/whoami", "aud", null).body());
+        assertThat(me.get("user").asText()).isEqualTo("aud");
+        assertThat(me.get("role").asText()).isEqualTo("AUDITOR");
+        assertThat(me.get("auditor").asBoolean()).isTrue();
+        assertThat(json.readTree(call("GET", "/api/whoami", "vic", null).body()).get("auditor").asBoolean()).isFalse();
+        JsonNode config = json.readTree(call("GET", "/api/dashboard/config", "vic", null).body());
+        assertThat(config.get("sites")).hasSize(2);
+        assertThat(config.get("cities").get("UNLOCODE:CNHGH").asText()).isEqualTo("UNLOCODE:CNHGH");
+        assertThat(config.get("refreshSeconds").asInt()).isEqualTo(60);
+    }
+
+    @Test
+    void theDashboardIsAnAllowListOfStaticFilesBehindTheSameCredentialsWithAStrictContentSecurityPolicy() throws Exception {
+        assertThat(call("GET", "/dashboard/", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> page = call("GET", "/dashboard/", "vic", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\">").doesNotContain("<script>")
+                .doesNotContain("http://").doesNotContain("https://");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'").contains("default-src 'none'").doesNotContain("unsafe");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        HttpResponse<String> chart = call("GET", "/dashboard/vendor/chart.umd.min.js", "vic", null);
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.body()).contains("Chart");
+        assertThat(call("GET", "/dashboard/app.js", "vic", null).headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/javascript");
+        for (String notServed : new String[] {"/dashboard/../api/openapi.yaml", "/dashboard/index.html",
+            "/dashboard/vendor/chart.js", "/org/bkdms/platform/dashboard/app.js", "/META-INF/MANIFEST.MF",
+            "/dashboard/%2e%2e/%2e%2e/etc/passwd"}) {
+            assertThat(call("GET", notServed, "vic", null).statusCode()).as(notServed).isIn(400, 404);
+        }
+    }
 }
