@@ -1,0 +1,92 @@
+package org.bkdms.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bkdms.app.demo.DemoSites;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code bkdms demo --no-serve} in this JVM over the shipped sample, then again on the same
+ * directory, then with {@code --fresh}, and checks the summary against the sample files.
+ */
+class DemoCommandTest {
+    private static final Path SAMPLE = Path.of("..", "samples", "demo");
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = BkdmsCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    private static long figure(String out, String name) {
+        Matcher m = Pattern.compile("(?m)^  " + Pattern.quote(name) + " +(\\d+)").matcher(out);
+        assertThat(m.find()).as(name + " in " + out).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void theDemoVerifiesEverySampleRecordOnceAcrossRunsAndStartsOverWhenFresh() throws Exception {
+        long expected = DemoSites.read(SAMPLE).expectedRecords(SAMPLE);
+        assertThat(expected).isEqualTo(1282);
+        Path data = dir.resolve("demo");
+
+        Run first = run("demo", "--no-serve", "--data-dir", data.toString());
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        for (String f : new String[] {"sample records", "sealed", "committed", "stored", "verified"}) {
+            assertThat(figure(first.out(), f)).as(f).isEqualTo(expected);
+        }
+        assertThat(figure(first.out(), "blocks")).isPositive();
+        assertThat(first.out()).contains("site quarantine none, ledger none, platform evidence none",
+                "UNLOCODE:NOTRD", "UNLOCODE:ESVLC", "every record verified and stored", "./bkdms trace --config");
+        assertThat(first.out()).containsPattern("trondheim-air \\d+ \\(\\d+/s\\)");
+        Path secret = data.resolve("keystore-password");
+        String password = Files.readString(secret).trim();
+        assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE));
+        assertThat(first.out() + first.err()).doesNotContain(password);
+        long blocks = figure(first.out(), "blocks");
+
+        Run again = run("demo", "--no-serve", "--data-dir", data.toString());
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("reusing");
+        for (String f : new String[] {"sealed", "committed", "stored", "verified"}) {
+            assertThat(figure(again.out(), f)).as(f).isEqualTo(expected);
+        }
+        assertThat(figure(again.out(), "blocks")).isGreaterThanOrEqualTo(blocks);
+        assertThat(Files.readString(secret).trim()).isEqualTo(password);
+
+        Run fresh = run("demo", "--no-serve", "--fresh", "--data-dir", data.toString());
+        assertThat(fresh.exit()).as(fresh.out() + fresh.err()).isZero();
+        assertThat(fresh.out()).contains("creating the CA").doesNotContain("reusing");
+        assertThat(figure(fresh.out(), "verified")).isEqualTo(expected);
+        assertThat(Files.readString(secret).trim()).isNotEqualTo(password);
+    }
+
+    @Test
+    void freshRefusesToDeleteADirectoryTheDemoDidNotMake() throws Exception {
+        Files.writeString(dir.resolve("precious.txt"), "keep me");
+        Run r = run("demo", "--no-serve", "--fresh", "--data-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.IO_ERROR);
+        assertThat(r.err()).contains("refusing to delete");
+        assertThat(dir.resolve("precious.txt")).exists();
+    }
+}
