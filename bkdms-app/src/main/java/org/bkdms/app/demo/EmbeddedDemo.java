@@ -102,9 +102,9 @@ public final class EmbeddedDemo implements AutoCloseable {
             java.util.logging.Logger.getLogger("org.flywaydb"), java.util.logging.Logger.getLogger("org.apache.ratis"),
             java.util.logging.Logger.getLogger("org.bkdms.site"), java.util.logging.Logger.getLogger("org.bkdms.platform"),
             java.util.logging.Logger.getLogger("org.bkdms.ledger"), java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
-    /** The sample's year, in the cities' time zone (both are on Central European Time). */
-    private static final TimeWindow WINDOW = new TimeWindow(Instant.parse("2024-12-31T23:00:00Z"),
-            Instant.parse("2025-12-31T23:00:00Z"));
+    /** The sample's year; its mappings date records in UTC, the calendar the analysis lays its periods out in. */
+    private static final TimeWindow WINDOW = new TimeWindow(Instant.parse("2025-01-01T00:00:00Z"),
+            Instant.parse("2026-01-01T00:00:00Z"));
 
     /**
      * How to run the demo.
@@ -589,6 +589,10 @@ public final class EmbeddedDemo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster != null) {
+            // stopping the nodes one by one makes Ratis log each refused connection with its stack trace
+            QUIET.get(1).setLevel(java.util.logging.Level.OFF);
+        }
         for (AutoCloseable c : closeables) {
             try {
                 c.close();
