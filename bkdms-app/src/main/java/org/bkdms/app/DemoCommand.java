@@ -102,7 +102,9 @@ final class DemoCommand implements Callable<Integer> {
                     percent(c.availability()), c.invalid(), c.duplicates(), c.conflicts());
         }
         if (s.tracingCode() != null) {
-            out.printf("  try a trace          ./bkdms trace --config %s --password-file %s --record %s%n",
+            // trace asks the ledger node for the proof, so it needs the demo running
+            out.printf("  try a trace          while the demo serves, in another terminal:%n"
+                    + "                       ./bkdms trace --config %s --password-file %s --record %s%n",
                     demo.dataDir().resolve("platform.yaml"), demo.dataDir().resolve(EmbeddedDemo.PASSWORD_FILE), s.tracingCode());
         }
         out.printf("  result               %s%n", s.allVerified() ? "every record verified and stored"
