@@ -77,10 +77,18 @@ public final class SvgPlot {
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, y, LEFT + w, y, LEFT - 6, y + 4,
                     number(v)));
         }
-        for (int i = 0; i <= 5; i++) {
-            double v = maxX * i / 5;
-            double x = LEFT + w * i / 5.0;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x,
+        // round seconds on the time axis: the largest of 1, 2, 5 × 10^k that gives at least five ticks
+        double step = Math.pow(10, Math.floor(Math.log10(maxX / 5)));
+        for (double m : new double[] {5, 2}) {
+            if (step * m <= maxX / 5) {
+                step *= m;
+                break;
+            }
+        }
+        for (double v = 0; v <= maxX + 1e-9; v += step) {
+            double x = LEFT + w * v / maxX;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x, top + PANEL, x, top + PANEL + 4, x,
                     top + PANEL + 16, number(v)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", LEFT, top - 6, escape(label)));
