@@ -48,6 +48,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Give up if the platform has not stored everything by then (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--sample", paramLabel = "DIR",
+            description = "Run over another sample in the layout of samples/demo (demo.yaml, each site's mapping.yaml and"
+                    + " files) instead of the shipped one; read when the data directory has no sample yet.")
+    Path sample;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new InputException("--nodes must be 1 to 7, --block-period-ms and --timeout positive", null);
         }
         EmbeddedDemo demo = EmbeddedDemo.open(new EmbeddedDemo.Options(dataDir, nodes, fresh, !noServe,
-                Duration.ofMillis(blockPeriodMillis), Duration.ofSeconds(timeoutSeconds)), out);
+                Duration.ofMillis(blockPeriodMillis), Duration.ofSeconds(timeoutSeconds), sample), out);
         try {
             EmbeddedDemo.Summary s = demo.run();
             print(out, demo, s);

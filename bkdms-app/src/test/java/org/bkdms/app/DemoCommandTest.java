@@ -2,11 +2,14 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +20,8 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code bkdms demo --no-serve} in this JVM over the shipped sample, then again on the same
- * directory, then with {@code --fresh}, and checks the summary against the sample files.
+ * directory, then with {@code --fresh}, and checks the summary against the sample files; and once
+ * with a three-node Raft cluster over a cut-down sample.
  */
 class DemoCommandTest {
     private static final Path SAMPLE = Path.of("..", "samples", "demo");
@@ -88,5 +92,30 @@ class DemoCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.IO_ERROR);
         assertThat(r.err()).contains("refusing to delete");
         assertThat(dir.resolve("precious.txt")).exists();
+    }
+
+    @Test
+    void withThreeNodesTheDemoRunsARaftClusterOverAGivenSampleAndVerifiesEveryRecord() throws Exception {
+        // two sites of the shipped sample, eight rows of each file, to keep the cluster run short
+        DemoSites shipped = DemoSites.read(SAMPLE);
+        Path small = dir.resolve("small");
+        List<DemoSites.Site> sites = List.of(shipped.sites().get(0), shipped.sites().get(4));
+        for (DemoSites.Site s : sites) {
+            Files.createDirectories(small.resolve(s.dir()).resolve("inbox"));
+            Files.copy(SAMPLE.resolve(s.dir()).resolve("mapping.yaml"), small.resolve(s.dir()).resolve("mapping.yaml"));
+            for (String f : s.files()) {
+                Files.write(small.resolve(s.dir()).resolve(f), Files.readAllLines(SAMPLE.resolve(s.dir()).resolve(f)).subList(0, 9));
+            }
+        }
+        new ObjectMapper(new YAMLFactory()).writeValue(small.resolve("demo.yaml").toFile(), new DemoSites(sites));
+
+        Run r = run("demo", "--no-serve", "--nodes", "3", "--sample", small.toString(), "--data-dir",
+                dir.resolve("cluster-demo").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ledger cluster of 3 nodes on Apache Ratis", "2 in 2 cities",
+                "every record verified and stored");
+        for (String f : new String[] {"sample records", "sealed", "committed", "stored", "verified"}) {
+            assertThat(figure(r.out(), f)).as(f).isEqualTo(16);
+        }
     }
 }

@@ -77,21 +77,45 @@ public record DemoSites(List<Site> sites) {
      * @throws IOException if the sample is missing from the class path or cannot be written
      */
     public static DemoSites extractBundled(Path to) throws IOException {
-        copy("demo.yaml", to);
+        return copy(name -> DemoSites.class.getResourceAsStream(RESOURCE + name), to);
+    }
+
+    /**
+     * Copies a sample in the same layout ({@code demo.yaml}, each site's {@code mapping.yaml} and
+     * files) from a directory.
+     *
+     * @param from the sample's directory
+     * @param to the directory to copy into
+     * @return the sites
+     * @throws IOException if a file is missing or cannot be written
+     */
+    public static DemoSites copyFrom(Path from, Path to) throws IOException {
+        return copy(name -> {
+            Path f = from.resolve(name);
+            return Files.isRegularFile(f) ? Files.newInputStream(f) : null;
+        }, to);
+    }
+
+    private interface Source {
+        InputStream open(String name) throws IOException;
+    }
+
+    private static DemoSites copy(Source source, Path to) throws IOException {
+        copy(source, "demo.yaml", to);
         DemoSites sites = read(to);
         for (Site s : sites.sites()) {
-            copy(s.dir() + "/mapping.yaml", to);
+            copy(source, s.dir() + "/mapping.yaml", to);
             for (String f : s.files()) {
-                copy(s.dir() + "/" + f, to);
+                copy(source, s.dir() + "/" + f, to);
             }
         }
         return sites;
     }
 
-    private static void copy(String name, Path to) throws IOException {
-        try (InputStream in = DemoSites.class.getResourceAsStream(RESOURCE + name)) {
+    private static void copy(Source source, String name, Path to) throws IOException {
+        try (InputStream in = source.open(name)) {
             if (in == null) {
-                throw new IOException("the demo sample " + name + " is not in the application jar; rebuild it");
+                throw new IOException("the demo sample has no " + name);
             }
             Path target = to.resolve(name);
             Files.createDirectories(target.getParent());

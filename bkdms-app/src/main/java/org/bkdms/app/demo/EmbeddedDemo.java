@@ -115,8 +115,11 @@ public final class EmbeddedDemo implements AutoCloseable {
      * @param serve whether the platform serves its HTTPS API (and dashboard)
      * @param blockPeriod the processing time period of the ledger
      * @param timeout how long {@link #run()} waits for the platform to store everything
+     * @param sample a sample directory in the layout of {@code samples/demo/} to use instead of the
+     *     shipped one when the data directory has none yet, or {@code null}
      */
-    public record Options(Path dataDir, int nodes, boolean fresh, boolean serve, Duration blockPeriod, Duration timeout) {
+    public record Options(Path dataDir, int nodes, boolean fresh, boolean serve, Duration blockPeriod, Duration timeout,
+            Path sample) {
     }
 
     /**
@@ -193,9 +196,9 @@ public final class EmbeddedDemo implements AutoCloseable {
         char[] password = secret(dir.resolve(PASSWORD_FILE));
         Path samples = dir.resolve("samples");
         DemoSites sample = Files.exists(samples.resolve("demo.yaml")) ? DemoSites.read(samples)
-                : DemoSites.extractBundled(samples);
+                : options.sample() != null ? DemoSites.copyFrom(options.sample(), samples) : DemoSites.extractBundled(samples);
         EmbeddedDemo demo = new EmbeddedDemo(new Options(dir, options.nodes(), fresh, options.serve(), options.blockPeriod(),
-                options.timeout()), out, password, sample);
+                options.timeout(), options.sample()), out, password, sample);
         try {
             demo.setUp();
         } catch (IOException | GeneralSecurityException | SQLException | RuntimeException e) {
