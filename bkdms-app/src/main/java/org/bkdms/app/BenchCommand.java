@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.bkdms.app.bench.EndToEndBench;
 import org.bkdms.core.crypto.CryptoSuite;
 import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.KeyPurpose;
@@ -51,9 +52,112 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bkdms bench}: end-to-end measurements. */
-@Command(name = "bench", description = "End-to-end benchmarks.", subcommands = {BenchCommand.Ledger.class, BenchPlatformCommand.class})
-final class BenchCommand {
+/**
+ * {@code bkdms bench}: the end-to-end benchmark of every role together ({@link EndToEndBench}); the
+ * subcommands measure the ledger node and the platform alone.
+ */
+@Command(name = "bench", description = {
+    "End-to-end benchmark: sites seal realistic KPI records and stream them over mutual TLS to a ledger",
+    "node, the smart city platform follows, verifies, decrypts and stores them; all in this JVM. Prints",
+    "and writes (JSON and an SVG plot) the sustained records/s from sealed to stored, p50/p99 latency,",
+    "CPU per role, and the crypto-bound limit measured in the same run with the ratio to it.",
+    "Subcommands measure one role alone."},
+        subcommands = {BenchCommand.Ledger.class, BenchPlatformCommand.class})
+final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sites", defaultValue = "4", description = "Concurrent sites (default: ${DEFAULT-VALUE}).")
+    int sites;
+
+    @Option(names = "--records", defaultValue = "0", paramLabel = "N",
+            description = "Records in all; 0 (the default) runs for --duration instead.")
+    long records;
+
+    @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
+            description = "How long the sites seal when --records is 0 (default: ${DEFAULT-VALUE}).")
+    long durationSeconds;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
+            description = "Records per second offered over all sites; 0 (the default) for as fast as they can.")
+    double rate;
+
+    @Option(names = "--block-period-ms", defaultValue = "100",
+            description = "The ledger's processing time period (default: ${DEFAULT-VALUE}).")
+    long blockPeriod;
+
+    @Option(names = "--window", defaultValue = "256",
+            description = "Submissions in flight per site stream (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench-e2e.json",
+            description = "Where the results go as JSON (default: ${DEFAULT-VALUE}).")
+    Path json;
+
+    @Option(names = "--svg", paramLabel = "FILE", defaultValue = "bench-e2e.svg",
+            description = "Where the plot of throughput and latency over time goes (default: ${DEFAULT-VALUE}).")
+    Path svg;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sites < 1 || records < 0 || durationSeconds < 1 || rate < 0 || blockPeriod < 1 || window < 1) {
+            throw new InputException("--sites, --duration, --block-period-ms and --window must be positive, --records and"
+                    + " --rate not negative", null);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        EndToEndBench.Report r = EndToEndBench.run(new EndToEndBench.Settings(sites, records,
+                Duration.ofSeconds(durationSeconds), rate, Duration.ofMillis(blockPeriod), window), out);
+        out.printf("[4/4] results%n");
+        out.printf("  records                 sealed %d, committed %d, stored %d, verified %d, in %d blocks%n", r.sealed(),
+                r.committed(), r.stored(), r.verified(), r.blocks());
+        out.printf("  end to end              %.0f records/s sustained over %.1f s (sealed at the sites -> verified and"
+                + " stored at the platform)%n", r.recordsPerSecond(), r.seconds());
+        out.printf("  seal -> stored          p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", r.p50Millis(), r.p99Millis(),
+                r.maxMillis());
+        StringBuilder cpu = new StringBuilder();
+        r.cpuSeconds().forEach((k, v) -> cpu.append(String.format(" %s %.1f s (%.0f us/record)", k, v,
+                r.committed() == 0 ? 0 : v * 1e6 / r.committed())));
+        out.printf("  thread CPU              %s%n", cpu.toString().trim());
+        EndToEndBench.CryptoBound c = r.crypto();
+        out.printf("  crypto per core         seal %.0f/s, envelope verify %.0f/s, digest verify %.0f/s, open %.0f/s;"
+                + " combined %.0f records/s%n", c.sealPerSecond(), c.envelopeVerifyPerSecond(), c.digestVerifyPerSecond(),
+                c.openPerSecond(), c.combinedPerSecond());
+        out.printf("  crypto-bound limit      %.0f records/s on %d cores; end to end reaches %.1f %% of it%n",
+                c.boundPerSecond(), c.cores(), 100 * r.ratio());
+        RecordJson j = new RecordJson();
+        Files.writeString(json, j.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(j, r)));
+        Files.writeString(svg, EndToEndBench.plot(r));
+        out.printf("  written                 %s, %s%n", json, svg);
+        return r.stored() == r.sealed() && r.verified() == r.sealed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+    }
+
+    private static ObjectNode toJson(RecordJson j, EndToEndBench.Report r) {
+        ObjectNode o = j.mapper().createObjectNode();
+        o.put("benchmark", "end-to-end");
+        o.put("sites", r.settings().sites()).put("recordsRequested", r.settings().records())
+                .put("durationSeconds", r.settings().duration().toSeconds()).put("offeredRate", r.settings().rate())
+                .put("blockPeriodMillis", r.settings().blockPeriod().toMillis()).put("window", r.settings().window());
+        o.put("sealed", r.sealed()).put("committed", r.committed()).put("stored", r.stored()).put("verified", r.verified())
+                .put("blocks", r.blocks());
+        o.put("seconds", r.seconds()).put("recordsPerSecond", r.recordsPerSecond());
+        o.put("latencyP50Millis", r.p50Millis()).put("latencyP99Millis", r.p99Millis()).put("latencyMaxMillis", r.maxMillis());
+        ObjectNode cpu = o.putObject("cpuSeconds");
+        r.cpuSeconds().forEach(cpu::put);
+        EndToEndBench.CryptoBound c = r.crypto();
+        ObjectNode crypto = o.putObject("cryptoBound");
+        crypto.put("sealPerSecond", c.sealPerSecond()).put("envelopeVerifyPerSecond", c.envelopeVerifyPerSecond())
+                .put("digestVerifyPerSecond", c.digestVerifyPerSecond()).put("openPerSecond", c.openPerSecond())
+                .put("combinedPerSecondPerCore", c.combinedPerSecond()).put("cores", c.cores())
+                .put("recordsPerSecond", c.boundPerSecond());
+        o.put("ratioToCryptoBound", r.ratio());
+        var timeline = o.putArray("timeline");
+        for (EndToEndBench.Slice s : r.timeline()) {
+            timeline.addObject().put("second", s.second()).put("stored", s.stored()).put("p50Millis", s.p50Millis())
+                    .put("p99Millis", s.p99Millis());
+        }
+        o.put("java", Runtime.version().toString());
+        return o;
+    }
 
     @Command(name = "ledger", description = {
         "Sustained submissions per second into one ledger node over gRPC with mutual TLS 1.3, from many",

@@ -19,7 +19,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "bkdms", mixinStandardHelpOptions = true, versionProvider = BkdmsCommand.Version.class,
         description = "Blockchain-based unified KPI data management for smart sustainable cities (ITU-T Y.4907).",
-        subcommands = {KeysCommand.class, RecordCommand.class, PacketCommand.class, NodeCommand.class, CaCommand.class, VerifyChainCommand.class, BenchCommand.class,
+        subcommands = {KeysCommand.class, RecordCommand.class, PacketCommand.class, NodeCommand.class, CaCommand.class, VerifyChainCommand.class, BenchCommand.class, DemoCommand.class,
             AnalysisCommand.class,
             PlatformCommand.class, TraceCommand.class, AuditCommand.class, ExportCommand.class, SiteCommand.class,
             CommandLine.HelpCommand.class})
