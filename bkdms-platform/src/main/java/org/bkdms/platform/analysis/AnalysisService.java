@@ -70,6 +70,8 @@ public final class AnalysisService {
             "cityQuality", "trends", "targets", "anomalies");
     /** The longest window a query may ask for: beyond it, daily policies would expect millions of reports. */
     public static final Duration MAX_WINDOW = Duration.ofDays(366L * 25);
+    /** How many reports the platform keeps: enough for the dashboard's few filters and a few users. */
+    public static final int DEFAULT_CACHE_ENTRIES = 8;
 
     private final PlatformDatabase db;
     private final KpiCatalogue catalogue;
@@ -115,9 +117,6 @@ public final class AnalysisService {
             }
         };
     }
-
-    /** How many reports the platform keeps: enough for the dashboard's few filters and a few users. */
-    public static final int DEFAULT_CACHE_ENTRIES = 8;
 
     @FunctionalInterface
     private interface Compute<T> {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.bkdms.analysis.export.JsonExport;
 import org.bkdms.platform.PlatformConfig;
+import org.bkdms.platform.PlatformException;
 import org.bkdms.platform.SmartCityPlatform;
 import org.bkdms.platform.analysis.AnalysisService;
 import org.bkdms.platform.analysis.AnalysisService.Filter;
@@ -33,7 +34,7 @@ final class AnalysisRoutes {
     private static Filter filter(Context ctx) {
         for (String name : ctx.queryParamMap().keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw new org.bkdms.platform.PlatformException(org.bkdms.platform.PlatformException.Kind.INVALID_REQUEST,
+                throw new PlatformException(PlatformException.Kind.INVALID_REQUEST,
                         "unknown query parameter '" + name + "'; known: city, kpi, from, to, granularity");
             }
         }
@@ -55,7 +56,7 @@ final class AnalysisRoutes {
 
     void integrity(Context ctx) throws SQLException {
         if (!ctx.queryParamMap().isEmpty()) {
-            throw new org.bkdms.platform.PlatformException(org.bkdms.platform.PlatformException.Kind.INVALID_REQUEST,
+            throw new PlatformException(PlatformException.Kind.INVALID_REQUEST,
                     "integrity takes no query parameters");
         }
         json(ctx, platform.analysis().integrity());
