@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         EmbeddedDemo demo = EmbeddedDemo.open(new EmbeddedDemo.Options(dataDir, nodes, fresh, !noServe,
                 Duration.ofMillis(blockPeriodMillis), Duration.ofSeconds(timeoutSeconds), sample), out);
+        boolean serving = false;
         try {
             EmbeddedDemo.Summary s = demo.run();
             print(out, demo, s);
@@ -71,6 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nDashboard:  https://127.0.0.1:%d/dashboard/   (REST API: https://127.0.0.1:%d/api/)%n", port, port);
             out.printf("Login:      user demo, password in %s%n", demo.dataDir().resolve(EmbeddedDemo.DEMO_PASSWORD_FILE));
             out.printf("TLS:        the certificate is issued by the demo's own CA, %s%n", demo.dataDir().resolve("ca.pem"));
+            out.printf("Sites:      still watching their inboxes; drop a CSV file into %s/<site>/inbox/ to send more%n",
+                    demo.dataDir().resolve("sites"));
             out.printf("Serving until interrupted (Ctrl-C).%n");
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
@@ -78,10 +81,11 @@ final class DemoCommand implements Callable<Integer> {
                 demo.close();
                 stopped.countDown();
             }, "bkdms-demo-shutdown"));
+            serving = true;
             stopped.await();
             return ExitCodes.OK;
         } finally {
-            if (noServe) {
+            if (!serving) {
                 demo.close();
             }
         }
