@@ -67,6 +67,8 @@ class DemoCommandTest {
         assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
                 PosixFilePermission.OWNER_WRITE));
         assertThat(first.out() + first.err()).doesNotContain(password);
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         long blocks = figure(first.out(), "blocks");
 
         Run again = run("demo", "--no-serve", "--data-dir", data.toString());

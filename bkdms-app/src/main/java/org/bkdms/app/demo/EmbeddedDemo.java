@@ -195,6 +195,11 @@ public final class EmbeddedDemo implements AutoCloseable {
             deleteDemoDirectory(dir);
         }
         Files.createDirectories(dir);
+        // owner-only: besides the keystores, the directory holds the embedded databases, whose
+        // auto-server ports and files other local users must not reach
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
         Files.writeString(dir.resolve(MARKER), "bkdms demo data; bkdms demo --fresh deletes this directory\n");
         char[] password = secret(dir.resolve(PASSWORD_FILE));
         Path samples = dir.resolve("samples");
