@@ -14,13 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bkdms demo}: the whole system in one JVM on the embedded default, over the shipped sample data. */
-@Command(name = "demo", description = {
-    "Run the whole system in this JVM: CA and keys, a ledger node (or a Ratis cluster), the smart",
-    "city platform on embedded H2 and five sampling sites in two cities over the shipped sample",
-    "(samples/demo: 24 KPIs, 2025), all talking gRPC with mutual TLS 1.3 on loopback. The sites",
-    "collect, seal and upload; the platform extracts, verifies, stores and decrypts; a summary",
-    "follows. Then the platform's HTTPS API and dashboard are served until interrupted. A second",
-    "run reuses the data directory and adds nothing twice."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+    "Run the whole system in this JVM over the shipped sample, then serve the dashboard.",
+    "CA and keys, a ledger node (or a Ratis cluster), the smart city platform on embedded H2 and five",
+    "sampling sites in two cities (samples/demo: 24 KPIs, 2025), all talking gRPC with mutual TLS 1.3",
+    "on loopback. The sites collect, seal and upload; the platform extracts, verifies, stores and",
+    "decrypts; a summary follows. Then the platform's HTTPS API and dashboard are served until",
+    "interrupted. A second run reuses the data directory and adds nothing twice."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
