@@ -56,12 +56,12 @@ import picocli.CommandLine.Spec;
  * {@code bkdms bench}: the end-to-end benchmark of every role together ({@link EndToEndBench}); the
  * subcommands measure the ledger node and the platform alone.
  */
-@Command(name = "bench", description = {
-    "End-to-end benchmark: sites seal realistic KPI records and stream them over mutual TLS to a ledger",
-    "node, the smart city platform follows, verifies, decrypts and stores them; all in this JVM. Prints",
-    "and writes (JSON and an SVG plot) the sustained records/s from sealed to stored, p50/p99 latency,",
-    "CPU per role, and the crypto-bound limit measured in the same run with the ratio to it.",
-    "Subcommands measure one role alone."},
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {
+    "End-to-end benchmark of all roles together: records/s, latency, CPU, crypto bound.",
+    "Sites seal realistic KPI records and stream them over mutual TLS to a ledger node; the smart city",
+    "platform follows, verifies, decrypts and stores them; all in this JVM. Prints and writes (JSON and",
+    "an SVG plot) the sustained records/s from sealed to stored, p50/p99 latency, CPU per role, and the",
+    "crypto-bound limit measured in the same run with the ratio to it. Subcommands measure one role alone."},
         subcommands = {BenchCommand.Ledger.class, BenchPlatformCommand.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     @Spec

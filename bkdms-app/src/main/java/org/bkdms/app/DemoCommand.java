@@ -14,13 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bkdms demo}: the whole system in one JVM on the embedded default, over the shipped sample data. */
-@Command(name = "demo", description = {
-    "Run the whole system in this JVM: CA and keys, a ledger node (or a Ratis cluster), the smart",
-    "city platform on embedded H2 and five sampling sites in two cities over the shipped sample",
-    "(samples/demo: 24 KPIs, 2025), all talking gRPC with mutual TLS 1.3 on loopback. The sites",
-    "collect, seal and upload; the platform extracts, verifies, stores and decrypts; a summary",
-    "follows. Then the platform's HTTPS API and dashboard are served until interrupted. A second",
-    "run reuses the data directory and adds nothing twice."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+    "Run the whole system in this JVM over the shipped sample, then serve the dashboard.",
+    "CA and keys, a ledger node (or a Ratis cluster), the smart city platform on embedded H2 and five",
+    "sampling sites in two cities (samples/demo: 24 KPIs, 2025), all talking gRPC with mutual TLS 1.3",
+    "on loopback. The sites collect, seal and upload; the platform extracts, verifies, stores and",
+    "decrypts; a summary follows. Then the platform's HTTPS API and dashboard are served until",
+    "interrupted. A second run reuses the data directory and adds nothing twice."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         EmbeddedDemo demo = EmbeddedDemo.open(new EmbeddedDemo.Options(dataDir, nodes, fresh, !noServe,
                 Duration.ofMillis(blockPeriodMillis), Duration.ofSeconds(timeoutSeconds), sample), out);
+        boolean serving = false;
         try {
             EmbeddedDemo.Summary s = demo.run();
             print(out, demo, s);
@@ -71,6 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nDashboard:  https://127.0.0.1:%d/dashboard/   (REST API: https://127.0.0.1:%d/api/)%n", port, port);
             out.printf("Login:      user demo, password in %s%n", demo.dataDir().resolve(EmbeddedDemo.DEMO_PASSWORD_FILE));
             out.printf("TLS:        the certificate is issued by the demo's own CA, %s%n", demo.dataDir().resolve("ca.pem"));
+            out.printf("Sites:      still watching their inboxes; drop a CSV file into %s/<site>/inbox/ to send more%n",
+                    demo.dataDir().resolve("sites"));
             out.printf("Serving until interrupted (Ctrl-C).%n");
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
@@ -78,10 +81,11 @@ final class DemoCommand implements Callable<Integer> {
                 demo.close();
                 stopped.countDown();
             }, "bkdms-demo-shutdown"));
+            serving = true;
             stopped.await();
             return ExitCodes.OK;
         } finally {
-            if (noServe) {
+            if (!serving) {
                 demo.close();
             }
         }

@@ -196,6 +196,9 @@ class SiteProcessTest {
         node = startNode();
         site = startSite();
         awaitAtLeast(this::lastSequenceOnChain, ROWS, 180);
+        // the last entry is confirmed only after the site fetched its proof, which may trail the commit
+        awaitAtLeast(() -> cli("site", "status", "--config", p("site.yaml")).contains("outbox pending:          0") ? 1 : 0,
+                1, 60);
         site.destroy();
         assertThat(site.waitFor(30, TimeUnit.SECONDS)).isTrue();
         node.destroy();
