@@ -33,12 +33,22 @@ public record DemoSites(List<Site> sites) {
      * @param name its name in the registry
      * @param countryRegion ISO 3166-1 numeric country
      * @param city its city
+     * @param location where it stands, for the dashboard's map
      * @param policy the collection policy the platform publishes for it
      * @param files the files it collects, relative to its folder
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Site(String dir, String siteId, String name, String countryRegion, City city, Policy policy,
-            List<String> files) {
+    public record Site(String dir, String siteId, String name, String countryRegion, City city, Location location,
+            Policy policy, List<String> files) {
+    }
+
+    /**
+     * A site's position (WGS 84).
+     *
+     * @param latitude degrees north
+     * @param longitude degrees east
+     */
+    public record Location(double latitude, double longitude) {
     }
 
     /**
@@ -46,8 +56,9 @@ public record DemoSites(List<Site> sites) {
      *
      * @param scheme coding scheme label
      * @param code the code
+     * @param name its readable name, shown by the dashboard
      */
-    public record City(String scheme, String code) {
+    public record City(String scheme, String code, String name) {
     }
 
     /**

@@ -309,6 +309,22 @@ public final class EmbeddedDemo implements AutoCloseable {
         ownerOnly(file);
     }
 
+    /** @return the platform.yaml section that names the sample's cities and places its sites on the map */
+    private String dashboardSettings() {
+        StringBuilder yaml = new StringBuilder("dashboard:\n  cities:\n");
+        sample.sites().stream().map(DemoSites.Site::city).filter(c -> c.name() != null).distinct()
+                .forEach(c -> yaml.append("    \"")
+                .append(c.scheme()).append(':').append(c.code()).append("\": \"").append(c.name()).append("\"\n"));
+        yaml.append("  sites:\n");
+        for (DemoSites.Site s : sample.sites()) {
+            if (s.location() != null) {
+                yaml.append("    \"").append(s.siteId()).append("\": {latitude: ").append(s.location().latitude())
+                        .append(", longitude: ").append(s.location().longitude()).append("}\n");
+            }
+        }
+        return yaml.append("  refreshSeconds: 15\n").toString();
+    }
+
     private void startPlatform(String target) throws IOException, GeneralSecurityException, SQLException {
         Path users = dir.resolve("api-users.yaml");
         if (!Files.exists(users)) {
@@ -328,7 +344,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                 api:
                   listen: "127.0.0.1:0"
                   users: api-users.yaml
-                """.formatted(CHAIN_ID, target), StandardCharsets.UTF_8);
+                """.formatted(CHAIN_ID, target) + dashboardSettings(), StandardCharsets.UTF_8);
         platform = SmartCityPlatform.newBuilder().config(PlatformConfig.read(dir.resolve("platform.yaml"))).password(password)
                 .serveApi(options.serve()).start();
         closeables.add(0, platform);

@@ -38,6 +38,17 @@ public final class DemoSamples {
     private static final List<String> UTILITY_KPIS = List.of("EN: EN: WS: 2C", "EN: E: E: 1C", "EN: E: E: 2C",
             "EC: I: WS: 3C");
 
+    /** Readable city names for the dashboard, by UN/LOCODE. */
+    private static final Map<String, String> CITY_NAMES = Map.of("NOTRD", "Trondheim", "ESVLC", "Valencia");
+
+    /** Where each site stands (latitude, longitude), for the dashboard's map: near the real places they are named after. */
+    private static final Map<String, double[]> LOCATIONS = Map.of(
+            "10.20.0.1", new double[] {63.4275, 10.3950},
+            "10.20.0.2", new double[] {63.4305, 10.3951},
+            "10.30.0.1", new double[] {39.4580, -0.3767},
+            "10.30.0.2", new double[] {39.4697, -0.3763},
+            "10.30.0.3", new double[] {39.4631, -0.3559});
+
     private record Gen(String kpi, String unit, double trd, double vlc, double drift, double season, int peakMonth,
             double noise, int decimals, double min, double max) {
     }
@@ -148,7 +159,10 @@ public final class DemoSamples {
                 .append("    siteId: ").append(id).append('\n')
                 .append("    name: \"").append(name).append("\"\n")
                 .append("    countryRegion: \"").append(country).append("\"\n")
-                .append("    city: { scheme: UNLOCODE, code: ").append(city).append(" }\n")
+                .append("    city: { scheme: UNLOCODE, code: ").append(city).append(", name: ").append(CITY_NAMES.get(city))
+                .append(" }\n")
+                .append("    location: { latitude: ").append(LOCATIONS.get(id)[0]).append(", longitude: ")
+                .append(LOCATIONS.get(id)[1]).append(" }\n")
                 .append("    policy:\n")
                 .append("      periodSeconds: ").append(periodSeconds).append('\n')
                 .append("      kpis:\n");
