@@ -41,7 +41,8 @@ import org.bkdms.site.storage.SiteStore;
  * before an earlier one, and when the oldest entry in flight is refused for now (a lost reply, a
  * broken stream, {@code RATE_LIMITED}, {@code SEQUENCE_GAP}) everything after it is given up and
  * resent from it, in order. On any other chain (the {@link SequenceRule#INCREASING} rule, or when
- * the rule cannot be read) entry n+1 MUST NOT be sent before entry n is confirmed, because a later
+ * the node's answer about the rule does not check out) entry n+1 MUST NOT be sent before entry n is
+ * confirmed, because a later
  * number committing first would turn every earlier one into a REPLAY; there the window is one.
  *
  * <p>An entry is resent as the exact bytes stored (signatures are randomized, so a fresh signing
