@@ -232,7 +232,7 @@ class PlatformProcessTest {
         // contracts upgraded and the platform key rotated from the command line, beside the running server
         ok("platform", "contracts", "upgrade", "--rate-limit", "50000", "--config", p("platform.yaml"));
         assertThat(run("platform", "contracts", "show", "--config", p("platform.yaml")).out()).contains("configVersion=2")
-                .contains("rateLimitCount=50000");
+                .contains("rateLimitCount=50000").contains("sequenceRule=CONTIGUOUS");
         Run rotated = run("platform", "key", "rotate", "--config", p("platform.yaml"));
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         SuitePublicKey newKey = KeyStoreFile.load(dir.resolve("platform.p12"), pw, suites)

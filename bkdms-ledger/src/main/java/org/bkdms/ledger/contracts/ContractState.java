@@ -168,7 +168,7 @@ public final class ContractState {
         if (c.sequenceRule() == SequenceRule.CONTIGUOUS && s.sequence() != SequenceRule.nextContiguous(last)) {
             // checked before the rate: a pipelining site's in-flight followers of a refused submission
             // are neither misbehaviour nor load that counts against it
-            return Verdict.reject(RejectReason.SEQUENCE_GAP, "sequence " + s.sequence() + " is ahead of site "
+            return Verdict.reject(RejectReason.SEQUENCE_GAP, "sequence " + s.sequence() + " is not site "
                     + s.siteId() + "'s next " + SequenceRule.nextContiguous(last) + "; resend from that one");
         }
         if (k != null && recentCount(k, blockTime, c) >= c.rateLimitCount()) {

@@ -41,7 +41,8 @@ public enum RejectReason {
     UNAVAILABLE,
     /**
      * Under the {@link org.bkdms.ledger.tx.SequenceRule#CONTIGUOUS} rule, the sequence number is
-     * ahead of the next one the site owes (its last committed one plus 1). Not misbehaviour and not
+     * not the next one the site owes (its last committed one plus 1) but ahead of it (or 0 before
+     * the site's first). Not misbehaviour and not
      * counted against the rate limit: an earlier submission of a pipelining site has not committed
      * (yet), so the site resends from its oldest unconfirmed one, in order.
      */

@@ -25,7 +25,8 @@ import org.bkdms.ledger.tx.TxId;
 /**
  * What the sampling site needs from the blockchain platform: submit a transaction (one at a time or
  * pipelined), fetch a committed one with its inclusion proof, read the platform key directory, the
- * site's collection policy and last committed sequence number, and the contracts' sequence rule. {@link #of(LedgerClient)} adapts a network client (mutual TLS),
+ * site's collection policy and last committed sequence number, and the contracts' sequence rule.
+ * {@link #of(LedgerClient)} adapts a network client (mutual TLS),
  * {@link #of(LedgerNode, Duration)} a node in the same JVM (the embedded demo).
  *
  * <p>Implementations throw {@link LedgerUnavailableException} when the platform cannot be reached;

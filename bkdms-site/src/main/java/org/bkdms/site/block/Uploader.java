@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +41,8 @@ import org.bkdms.site.storage.SiteStore;
  * before an earlier one, and when the oldest entry in flight is refused for now (a lost reply, a
  * broken stream, {@code RATE_LIMITED}, {@code SEQUENCE_GAP}) everything after it is given up and
  * resent from it, in order. On any other chain (the {@link SequenceRule#INCREASING} rule, or when
- * the rule cannot be read) entry n+1 MUST NOT be sent before entry n is confirmed, because a later
+ * the node's answer about the rule does not check out) entry n+1 MUST NOT be sent before entry n is
+ * confirmed, because a later
  * number committing first would turn every earlier one into a REPLAY; there the window is one.
  *
  * <p>An entry is resent as the exact bytes stored (signatures are randomized, so a fresh signing
@@ -55,6 +58,8 @@ import org.bkdms.site.storage.SiteStore;
  */
 public final class Uploader {
     private static final Logger LOG = Logger.getLogger(Uploader.class.getName());
+    /** Proofs fetched at once. */
+    private static final int PROOF_FETCHERS = 4;
     /** How long a stop waits for answers to what is in flight. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -74,6 +79,8 @@ public final class Uploader {
     private LedgerPort.Pipeline pipeline;
     // failed rounds in a row on the same oldest entry, for the backoff
     private int headRetries;
+    // fetches proofs of a block's worth of entries at once; idle threads end after a few seconds
+    private final ThreadPoolExecutor proofFetcher;
 
     /** What became of the oldest entry in flight. */
     private enum Step {
@@ -89,8 +96,24 @@ public final class Uploader {
         HALTED
     }
 
-    /** An entry sent and not yet settled. */
-    private record InFlight(OutboxEntry entry, CompletableFuture<SubmitResult> outcome) {
+    /** An entry sent and not yet settled, with its proof once it is being fetched. */
+    private static final class InFlight {
+        final OutboxEntry entry;
+        final CompletableFuture<SubmitResult> outcome;
+        CompletableFuture<Optional<ProvenTransaction>> proof;
+
+        InFlight(OutboxEntry entry, CompletableFuture<SubmitResult> outcome) {
+            this.entry = entry;
+            this.outcome = outcome;
+        }
+
+        OutboxEntry entry() {
+            return entry;
+        }
+
+        CompletableFuture<SubmitResult> outcome() {
+            return outcome;
+        }
     }
 
     /**
@@ -114,6 +137,13 @@ public final class Uploader {
             throw new IllegalArgumentException("upload window must be positive");
         }
         this.window = window;
+        this.proofFetcher = new ThreadPoolExecutor(PROOF_FETCHERS, PROOF_FETCHERS, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "site-proof-fetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+        proofFetcher.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -129,7 +159,12 @@ public final class Uploader {
                 int w = effectiveWindow();
                 int before = done;
                 boolean empty;
-                if (w <= 1) {
+                if (w == 0) {
+                    // the platform is unreachable: nothing could be uploaded anyway
+                    pause(backoff.delay(++headRetries));
+                    continue;
+                }
+                if (w == 1) {
                     List<OutboxEntry> next = store.pending(64);
                     empty = next.isEmpty();
                     for (OutboxEntry e : next) {
@@ -153,16 +188,25 @@ public final class Uploader {
         }
     }
 
-    /** The window to use now: the configured one only where the chain refuses gaps. */
+    /**
+     * The window to use now: the configured one only where the chain refuses gaps.
+     *
+     * @return the window, or 0 if the platform cannot be reached to tell
+     */
     private int effectiveWindow() {
         if (window <= 1) {
             return 1;
         }
         try {
             return ledger.sequenceRule() == SequenceRule.CONTIGUOUS ? window : 1;
+        } catch (LedgerUnavailableException e) {
+            lastError = "platform unreachable: " + e.getMessage();
+            LOG.warning(lastError);
+            return 0;
         } catch (LedgerException e) {
             // one at a time is right under either rule; the rule is read again next round
             lastError = "cannot read the contracts' sequence rule, uploading one at a time: " + e.getMessage();
+            LOG.warning(lastError);
             return 1;
         }
     }
@@ -195,7 +239,7 @@ public final class Uploader {
             if (head == null) {
                 return true;
             }
-            Step step = settle(head, pipeline.answerTimeout());
+            Step step = settle(head, pipeline.answerTimeout(), inFlight);
             if (step == Step.CONFIRMED) {
                 inFlight.removeFirst();
                 count[0]++;
@@ -223,7 +267,7 @@ public final class Uploader {
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         while (!inFlight.isEmpty() && halted == null && pipeline != null) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || settle(inFlight.peekFirst(), Duration.ofNanos(left)) != Step.CONFIRMED) {
+            if (left <= 0 || settle(inFlight.peekFirst(), Duration.ofNanos(left), inFlight) != Step.CONFIRMED) {
                 return;
             }
             inFlight.removeFirst();
@@ -254,8 +298,43 @@ public final class Uploader {
         }
     }
 
+    /**
+     * Starts fetching the proofs of entries in flight that are already known to be on chain, so
+     * that confirming a whole block's worth does not wait for one round trip after another. The
+     * confirmations themselves stay in sequence order.
+     */
+    private void prefetchProofs(ArrayDeque<InFlight> inFlight) {
+        for (InFlight f : inFlight) {
+            if (f.proof != null) {
+                continue;
+            }
+            if (!f.outcome.isDone() || f.outcome.isCompletedExceptionally() || !f.outcome.join().onChain()) {
+                break;
+            }
+            org.bkdms.ledger.tx.TxId id = f.entry.txId();
+            f.proof = CompletableFuture.supplyAsync(() -> ledger.transaction(id), proofFetcher);
+        }
+    }
+
+    private Optional<ProvenTransaction> proofOf(InFlight f) {
+        if (f.proof == null) {
+            return ledger.transaction(f.entry.txId());
+        }
+        try {
+            return f.proof.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        } finally {
+            // a failed or empty fetch is not reused: the next attempt asks again
+            f.proof = null;
+        }
+    }
+
     /** Waits up to {@code wait} for the oldest entry in flight and acts on its outcome. */
-    private Step settle(InFlight f, Duration wait) {
+    private Step settle(InFlight f, Duration wait, ArrayDeque<InFlight> inFlight) {
         OutboxEntry entry = f.entry();
         SubmitResult r;
         try {
@@ -274,7 +353,8 @@ public final class Uploader {
         }
         try {
             if (r.onChain()) {
-                if (confirm(entry.sequence(), entry.txId(), entry.transaction())) {
+                prefetchProofs(inFlight);
+                if (confirm(entry.sequence(), entry.txId(), entry.transaction(), proofOf(f))) {
                     return Step.CONFIRMED;
                 }
                 fail(entry, "committed but its proof is not served yet");
@@ -393,7 +473,10 @@ public final class Uploader {
     }
 
     private boolean confirm(long sequence, org.bkdms.ledger.tx.TxId id, byte[] tx) {
-        Optional<ProvenTransaction> found = ledger.transaction(id);
+        return confirm(sequence, id, tx, ledger.transaction(id));
+    }
+
+    private boolean confirm(long sequence, org.bkdms.ledger.tx.TxId id, byte[] tx, Optional<ProvenTransaction> found) {
         if (found.isEmpty()) {
             return false;
         }
