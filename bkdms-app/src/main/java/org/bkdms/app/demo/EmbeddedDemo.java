@@ -59,6 +59,7 @@ import org.bkdms.ledger.node.LedgerNode;
 import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.GenesisBuilder;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.bkdms.ledger.tx.TxId;
 import org.bkdms.platform.PlatformConfig;
 import org.bkdms.platform.SmartCityPlatform;
@@ -230,7 +231,9 @@ public final class EmbeddedDemo implements AutoCloseable {
         SuitePrivateKey encryption = platformKs.privateKey(KeyAliases.PLATFORM_ENCRYPTION, password);
         Path caPem = dir.resolve("ca.pem");
         GenesisBuilder genesis = GenesisBuilder.signedBy(admin).issuedAt(Instant.now())
-                .contracts(new AdminAction.DeployContracts(1, 64 * 1024, 1_000_000, 60, 100, List.of(1, 2)))
+                // contiguous sequence numbers let every site keep a window of uploads in flight (decision 0009)
+                .contracts(new AdminAction.DeployContracts(1, 64 * 1024, 1_000_000, 60, 100, List.of(1, 2),
+                        SequenceRule.CONTIGUOUS))
                 .platformKey(encryption.publicKey());
         List<String> targets;
         if (options.nodes() == 1) {
