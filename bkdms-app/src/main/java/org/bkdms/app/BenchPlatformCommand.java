@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.bkdms.app.bench.BenchChain;
 import org.bkdms.core.crypto.CryptoSuite;
 import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.KeyPurpose;
 import org.bkdms.core.crypto.SuitePrivateKey;
 import org.bkdms.core.keys.CertificateAuthority;
-import org.bkdms.core.keys.KeyAliases;
-import org.bkdms.core.keys.KeyStoreFile;
 import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.kpi.KpiData;
@@ -39,7 +38,6 @@ import org.bkdms.ledger.contracts.ContractState;
 import org.bkdms.ledger.grpc.LedgerServer;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
-import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
@@ -97,24 +95,15 @@ final class BenchPlatformCommand implements Callable<Integer> {
         CryptoSuites suites = CryptoSuites.standard();
         CryptoSuite suite = suites.defaultSuite();
         Path dir = Files.createTempDirectory("bkdms-bench-platform");
-        CertificateAuthority ca = CertificateAuthority.create("bench CA", Duration.ofDays(1));
-        SuitePrivateKey admin = suite.generate(KeyPurpose.SIGNING);
-        SuitePrivateKey nodeKey = suite.generate(KeyPurpose.SIGNING);
-        SuitePrivateKey platformKey = suite.generate(KeyPurpose.ENCRYPTION);
-        KeyStoreFile ks = KeyStoreFile.empty(suites);
-        ks.putPrivateKey(KeyAliases.PLATFORM_ADMIN, admin, "bench admin", null, PASSWORD);
-        ks.putPrivateKey(KeyAliases.PLATFORM_ENCRYPTION, platformKey, "bench encryption", admin, PASSWORD);
-        CertificateAuthority.Issued platformTls = ca.issue("platform", "platform", null, List.of(), List.of(), Duration.ofDays(1));
-        ks.putTlsKey(CertificateAuthority.TLS_ALIAS, platformTls.privateKey(), platformTls.chain(), PASSWORD);
-        ks.save(dir.resolve("platform.p12"), PASSWORD);
-        CertificateAuthority.writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
+        BenchChain keys = BenchChain.create(suites, dir, PASSWORD);
+        CertificateAuthority ca = keys.ca();
+        SuitePrivateKey nodeKey = keys.nodeKey();
+        SuitePrivateKey platformKey = keys.platformKey();
 
         List<SiteId> siteIds = new ArrayList<>();
         List<SuitePrivateKey> siteKeys = new ArrayList<>();
         Instant now = Instant.now();
-        GenesisBuilder genesis = GenesisBuilder.signedBy(admin).issuedAt(now).node("node-1", nodeKey.publicKey())
-                .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)))
-                .platformKey(platformKey.publicKey());
+        GenesisBuilder genesis = keys.genesis(now);
         for (int i = 0; i < sites; i++) {
             SiteId site = SiteId.parse("10.98." + (i / 250) + "." + (i % 250 + 1));
             siteIds.add(site);

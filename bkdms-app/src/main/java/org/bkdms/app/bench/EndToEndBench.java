@@ -8,10 +8,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +28,6 @@ import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.KeyPurpose;
 import org.bkdms.core.crypto.SuitePrivateKey;
 import org.bkdms.core.keys.CertificateAuthority;
-import org.bkdms.core.keys.KeyAliases;
-import org.bkdms.core.keys.KeyStoreFile;
 import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.kpi.KpiData;
@@ -57,7 +52,6 @@ import org.bkdms.ledger.grpc.LedgerServer;
 import org.bkdms.ledger.grpc.StreamingSubmitter;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
-import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
@@ -254,20 +248,11 @@ public final class EndToEndBench {
                 crypto.openPerSecond(), crypto.combinedPerSecond(), crypto.boundPerSecond(), crypto.cores());
 
         CryptoSuite suite = suites.defaultSuite();
-        CertificateAuthority ca = CertificateAuthority.create("bench CA", Duration.ofDays(1));
-        SuitePrivateKey admin = suite.generate(KeyPurpose.SIGNING);
-        SuitePrivateKey nodeKey = suite.generate(KeyPurpose.SIGNING);
-        SuitePrivateKey platformKey = suite.generate(KeyPurpose.ENCRYPTION);
-        KeyStoreFile ks = KeyStoreFile.empty(suites);
-        ks.putPrivateKey(KeyAliases.PLATFORM_ADMIN, admin, "bench admin", null, PASSWORD);
-        ks.putPrivateKey(KeyAliases.PLATFORM_ENCRYPTION, platformKey, "bench encryption", admin, PASSWORD);
-        CertificateAuthority.Issued platformTls = ca.issue("platform", "platform", null, List.of(), List.of(), Duration.ofDays(1));
-        ks.putTlsKey(CertificateAuthority.TLS_ALIAS, platformTls.privateKey(), platformTls.chain(), PASSWORD);
-        ks.save(dir.resolve("platform.p12"), PASSWORD);
-        CertificateAuthority.writePem(dir.resolve("ca.pem"), List.of(ca.certificate()));
-        GenesisBuilder genesis = GenesisBuilder.signedBy(admin).issuedAt(Instant.now()).node("node-1", nodeKey.publicKey())
-                .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)))
-                .platformKey(platformKey.publicKey());
+        BenchChain keys = BenchChain.create(suites, dir, PASSWORD);
+        CertificateAuthority ca = keys.ca();
+        SuitePrivateKey nodeKey = keys.nodeKey();
+        SuitePrivateKey platformKey = keys.platformKey();
+        GenesisBuilder genesis = keys.genesis(Instant.now());
         List<SiteId> siteIds = new ArrayList<>();
         List<SuitePrivateKey> siteKeys = new ArrayList<>();
         for (int i = 0; i < settings.sites(); i++) {
@@ -481,12 +466,7 @@ public final class EndToEndBench {
             }
         }
         long stored = platform.store().count("kpi_storage");
-        long verified;
-        try (Connection c = platform.store().database().connection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT tracing_code) FROM kpi_observation")) {
-            r.next();
-            verified = r.getLong(1);
-        }
+        long verified = platform.store().verifiedRecords();
         double rate = seconds > 0 ? n / seconds : 0;
         return new Report(settings, sealed, n, stored, verified, node.status().height(), seconds, rate,
                 percentile(latency, 0.50), percentile(latency, 0.99), n == 0 ? 0 : latency[n - 1] / 1e6, cpu, crypto,

@@ -11,10 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -562,12 +559,7 @@ public final class EmbeddedDemo implements AutoCloseable {
             }
         });
         long stored = platform.store().count("kpi_storage");
-        long verified;
-        try (Connection c = platform.store().database().connection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT tracing_code) FROM kpi_observation")) {
-            r.next();
-            verified = r.getLong(1);
-        }
+        long verified = platform.store().verifiedRecords();
         List<QueryService.Observation> rows = new ArrayList<>();
         for (long offset = 0;; offset += QueryService.MAX_LIMIT) {
             List<QueryService.Observation> page = platform.queries().observations(new QueryService.ObservationQuery(CHAIN_ID,

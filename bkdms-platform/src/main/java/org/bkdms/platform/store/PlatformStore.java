@@ -555,6 +555,20 @@ public final class PlatformStore {
     }
 
     /**
+     * @return how many stored records passed every check and were decrypted into observations (one
+     *     tracing code each, however many series the record carries)
+     * @throws SQLException if the database fails
+     */
+    public long verifiedRecords() throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(DISTINCT tracing_code) FROM kpi_observation");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
      * @param table one of the platform's tables
      * @return its row count
      * @throws SQLException if the database fails
