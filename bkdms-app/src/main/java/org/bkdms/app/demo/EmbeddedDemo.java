@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.bkdms.analysis.AnalysisInput;
@@ -46,9 +45,7 @@ import org.bkdms.core.record.SiteId;
 import org.bkdms.ledger.blocklog.FileBlockLog;
 import org.bkdms.ledger.cluster.LocalCluster;
 import org.bkdms.ledger.consensus.SoloOrderer;
-import org.bkdms.ledger.consensus.SubmitResult;
 import org.bkdms.ledger.contracts.ContractState;
-import org.bkdms.ledger.contracts.PlatformKeyEntry;
 import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.LedgerServer;
 import org.bkdms.ledger.grpc.TlsCredentials;
@@ -57,7 +54,6 @@ import org.bkdms.ledger.node.NodeStatus;
 import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.SequenceRule;
-import org.bkdms.ledger.tx.TxId;
 import org.bkdms.platform.PlatformConfig;
 import org.bkdms.platform.SmartCityPlatform;
 import org.bkdms.platform.api.Role;
@@ -414,7 +410,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                     config.keystore(), password, CertificateAuthority.TLS_ALIAS, config.trustedCa())).suites(suites).build();
             SamplingSite site;
             try {
-                site = SamplingSite.create(config, withPolicies(LedgerPort.of(client)), key, suites,
+                site = SamplingSite.create(config, LedgerPort.of(client), key, suites,
                         SamplingSite.collectorsOf(config), Clock.systemUTC(), List.of(client));
             } catch (IOException | RuntimeException e) {
                 client.close();
@@ -423,39 +419,6 @@ public final class EmbeddedDemo implements AutoCloseable {
             sites.put(s.siteId(), site);
             closeables.add(0, site);
         }
-    }
-
-    /**
-     * The ledger's network API does not serve collection policies to sites yet; the demo owns the
-     * node, so its sites read their policy there and refuse KPIs outside it, as they will over the network.
-     */
-    private LedgerPort withPolicies(LedgerPort network) {
-        return new LedgerPort() {
-            @Override
-            public SubmitResult submit(byte[] transaction) {
-                return network.submit(transaction);
-            }
-
-            @Override
-            public Optional<LedgerNode.ProvenTransaction> transaction(TxId id) {
-                return network.transaction(id);
-            }
-
-            @Override
-            public List<PlatformKeyEntry> platformKeys() {
-                return network.platformKeys();
-            }
-
-            @Override
-            public OptionalLong lastSequence(SiteId site) {
-                return network.lastSequence(site);
-            }
-
-            @Override
-            public Optional<AdminAction.PublishCollectionPolicy> collectionPolicy(SiteId site) {
-                return node.query(s -> s.policyAt(site, Long.MAX_VALUE));
-            }
-        };
     }
 
     private Path siteDir(DemoSites.Site s) {
