@@ -90,6 +90,10 @@ public final class EndToEndBench {
     private static final String CHAIN_ID = "bkdms://127.0.0.1/bench-e2e";
     private static final char[] PASSWORD = "bench-e2e".toCharArray();
     private static final Duration POLL = Duration.ofMillis(20);
+    /** The roles log one line per file and per start; at benchmark rates that is noise on the console. */
+    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("org.flywaydb"),
+            java.util.logging.Logger.getLogger("org.bkdms.site"), java.util.logging.Logger.getLogger("org.bkdms.platform"),
+            java.util.logging.Logger.getLogger("org.bkdms.ledger"), java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
     /** One wide rule, one record per row, no consolidation: every row the feed writes becomes one packet. */
     private static final String MAPPING = """
             timeField: time
@@ -264,6 +268,7 @@ public final class EndToEndBench {
 
     private static Report run(Settings settings, PrintWriter out, Path dir) throws IOException, GeneralSecurityException,
             SQLException, InterruptedException {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         CryptoSuites suites = CryptoSuites.standard();
         say(out, "[1/4] measuring the crypto-bound limit on one thread");
         CryptoBound crypto = measureCrypto(suites);
@@ -374,10 +379,10 @@ public final class EndToEndBench {
     private static Report load(Settings settings, PrintWriter out, LedgerNode node, SmartCityPlatform platform,
             ChainFollower follower, List<SamplingSite> sites, List<Path> siteDirs, CryptoBound crypto, NanoClock clock,
             Path sitesDir) throws IOException, SQLException, InterruptedException {
-        say(out, "[2/4] %d sampling sites %s %s into their folder collectors; each seals, keeps an outbox and uploads"
+        say(out, "[2/4] %d sampling sites %s%s into their folder collectors; each seals, keeps an outbox and uploads"
                 + " (window %d) to a ledger node (block period %d ms) followed by the platform (H2)", settings.sites(),
                 settings.rate() > 0 ? String.format("fed %.0f rows/s in all", settings.rate()) : "fed as fast as they take",
-                settings.records() > 0 ? settings.records() + " rows" : "for " + settings.duration().toSeconds() + " s",
+                settings.records() > 0 ? ", " + settings.records() + " rows" : " for " + settings.duration().toSeconds() + " s",
                 settings.window(), settings.blockPeriod().toMillis());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         CpuSampler cpu = new CpuSampler(threads);
