@@ -114,9 +114,9 @@ public final class EndToEndBench {
      * The load.
      *
      * @param sites concurrent sites
-     * @param records total records, or 0 to run for {@code duration}
-     * @param duration how long the sites seal when {@code records} is 0
-     * @param rate records per second over all sites, or 0 for as fast as possible
+     * @param records total rows fed (each becomes one record), or 0 to run for {@code duration}
+     * @param duration how long the sites are fed when {@code records} is 0
+     * @param rate rows per second fed to all sites together, or 0 to keep every site busy (saturation)
      * @param blockPeriod the ledger's processing time period
      * @param window the sites' {@code upload.window}: submissions in flight per site
      */
