@@ -255,9 +255,14 @@ public final class EndToEndBench {
     public static Report run(Settings settings, PrintWriter out) throws IOException, GeneralSecurityException, SQLException,
             InterruptedException {
         Path dir = Files.createTempDirectory("bkdms-bench-e2e");
+        List<java.util.logging.Level> levels = QUIET.stream().map(java.util.logging.Logger::getLevel).toList();
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         try {
             return run(settings, out, dir);
         } finally {
+            for (int i = 0; i < QUIET.size(); i++) {
+                QUIET.get(i).setLevel(levels.get(i));
+            }
             try (var walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -268,7 +273,6 @@ public final class EndToEndBench {
 
     private static Report run(Settings settings, PrintWriter out, Path dir) throws IOException, GeneralSecurityException,
             SQLException, InterruptedException {
-        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         CryptoSuites suites = CryptoSuites.standard();
         say(out, "[1/4] measuring the crypto-bound limit on one thread");
         CryptoBound crypto = measureCrypto(suites);
