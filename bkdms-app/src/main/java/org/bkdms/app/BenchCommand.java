@@ -58,8 +58,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {
     "End-to-end benchmark of all roles together: records/s, latency, CPU, crypto bound.",
-    "Sites seal realistic KPI records and stream them over mutual TLS to a ledger node; the smart city",
-    "platform follows, verifies, decrypts and stores them; all in this JVM. Prints and writes (JSON and",
+    "Real sampling sites take air-quality rows from CSV files dropped into their folder collectors, seal",
+    "them into their outboxes and upload them over mutual TLS to a ledger node; the smart city platform",
+    "follows, verifies, decrypts and stores them; all in this JVM. Prints and writes (JSON and",
     "an SVG plot) the sustained records/s from sealed to stored, p50/p99 latency, CPU per role, and the",
     "crypto-bound limit measured in the same run with the ratio to it. Subcommands measure one role alone."},
         subcommands = {BenchCommand.Ledger.class, BenchPlatformCommand.class})
@@ -75,19 +76,21 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     long records;
 
     @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
-            description = "How long the sites seal when --records is 0 (default: ${DEFAULT-VALUE}).")
+            description = "How long the sites are fed when --records is 0 (default: ${DEFAULT-VALUE}).")
     long durationSeconds;
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
-            description = "Records per second offered over all sites; 0 (the default) for as fast as they can.")
+            description = "Rows per second fed to all sites together; 0 (the default) keeps each site's inbox"
+                    + " and outbox full (saturation).")
     double rate;
 
     @Option(names = "--block-period-ms", defaultValue = "100",
             description = "The ledger's processing time period (default: ${DEFAULT-VALUE}).")
     long blockPeriod;
 
-    @Option(names = "--window", defaultValue = "256",
-            description = "Submissions in flight per site stream (default: ${DEFAULT-VALUE}).")
+    // the site's own default: a larger window adds in-flight queue (latency) without adding records/s
+    @Option(names = "--window", defaultValue = "32",
+            description = "Each site's upload.window: submissions in flight at once, 1..4096 (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench-e2e.json",
@@ -100,9 +103,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (sites < 1 || records < 0 || durationSeconds < 1 || rate < 0 || blockPeriod < 1 || window < 1) {
-            throw new InputException("--sites, --duration, --block-period-ms and --window must be positive, --records and"
-                    + " --rate not negative", null);
+        if (sites < 1 || records < 0 || durationSeconds < 1 || rate < 0 || blockPeriod < 1 || window < 1 || window > 4096) {
+            throw new InputException("--sites, --duration and --block-period-ms must be positive, --window 1..4096,"
+                    + " --records and --rate not negative", null);
         }
         PrintWriter out = spec.commandLine().getOut();
         EndToEndBench.Report r = EndToEndBench.run(new EndToEndBench.Settings(sites, records,

@@ -15,6 +15,7 @@ import org.bkdms.core.keys.KeyAliases;
 import org.bkdms.core.keys.KeyStoreFile;
 import org.bkdms.ledger.tx.AdminAction;
 import org.bkdms.ledger.tx.GenesisBuilder;
+import org.bkdms.ledger.tx.SequenceRule;
 
 /**
  * The throw-away PKI and genesis a benchmark chain starts from: a day-long CA, the platform's admin and
@@ -57,11 +58,22 @@ public record BenchChain(CertificateAuthority ca, SuitePrivateKey admin, SuitePr
     /**
      * @param issuedAt the genesis time
      * @return a genesis with node {@code node-1}, the platform key and contracts without a practical
-     *     rate limit; the caller adds the sites
+     *     rate limit that check the increasing sequence rule; the caller adds the sites
      */
     public GenesisBuilder genesis(Instant issuedAt) {
+        return genesis(issuedAt, SequenceRule.INCREASING);
+    }
+
+    /**
+     * @param issuedAt the genesis time
+     * @param sequenceRule how the contracts check each site's sequence numbers; sites keep a window
+     *     of uploads in flight only under {@link SequenceRule#CONTIGUOUS}
+     * @return a genesis with node {@code node-1}, the platform key and contracts without a practical
+     *     rate limit; the caller adds the sites
+     */
+    public GenesisBuilder genesis(Instant issuedAt, SequenceRule sequenceRule) {
         return GenesisBuilder.signedBy(admin).issuedAt(issuedAt).node("node-1", nodeKey.publicKey())
-                .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2)))
+                .contracts(new AdminAction.DeployContracts(1, 65536, Long.MAX_VALUE / 2, 60, 10, List.of(1, 2), sequenceRule))
                 .platformKey(platformKey.publicKey());
     }
 }

@@ -5,13 +5,17 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.bkdms.core.crypto.CryptoSuite;
@@ -28,6 +31,8 @@ import org.bkdms.core.crypto.CryptoSuites;
 import org.bkdms.core.crypto.KeyPurpose;
 import org.bkdms.core.crypto.SuitePrivateKey;
 import org.bkdms.core.keys.CertificateAuthority;
+import org.bkdms.core.keys.KeyAliases;
+import org.bkdms.core.keys.KeyStoreFile;
 import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.kpi.KpiData;
@@ -45,52 +50,75 @@ import org.bkdms.core.record.SiteId;
 import org.bkdms.core.record.UnifiedKpiRecord;
 import org.bkdms.ledger.blocklog.FileBlockLog;
 import org.bkdms.ledger.consensus.SoloOrderer;
-import org.bkdms.ledger.consensus.SubmitResult;
 import org.bkdms.ledger.contracts.ContractState;
 import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.LedgerServer;
-import org.bkdms.ledger.grpc.StreamingSubmitter;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
 import org.bkdms.ledger.tx.GenesisBuilder;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
+import org.bkdms.ledger.tx.SequenceRule;
 import org.bkdms.platform.PlatformConfig;
 import org.bkdms.platform.SmartCityPlatform;
 import org.bkdms.platform.extraction.ChainFollower;
 import org.bkdms.platform.store.DatabaseConfig;
+import org.bkdms.site.SamplingSite;
+import org.bkdms.site.SiteConfig;
+import org.bkdms.site.SiteStatus;
+import org.bkdms.site.block.LedgerPort;
 
 /**
  * The end-to-end benchmark behind {@code bkdms bench}: every role in this JVM, talking gRPC over
- * mutual TLS 1.3 on loopback. Each site thread seals realistic KPI records (HPKE to the platform's
- * key, salted digest signed, submission signed: what a sampling site does per record) at a given
- * rate or as fast as its stream's window lets it, and streams them to a ledger node with a real,
- * fsyncing block log; the smart city platform follows the chain, verifies blocks and submissions,
- * decrypts, checks digests and stores every row in H2. A record's latency runs from the start of
- * its sealing to the moment the platform has committed its block's rows.
+ * mutual TLS 1.3 on loopback. Each site is a real {@link SamplingSite} with its own keystore, TLS
+ * certificate, H2 store and KPI mapping: a feed drops CSV files of air-quality readings into its
+ * folder collector, and the site maps each row to a unified KPI record, seals it (HPKE to the
+ * platform's key, salted digest signed, submission signed) into its durable outbox and uploads it
+ * with a window of submissions in flight, on a chain whose contracts check contiguous sequence
+ * numbers, then confirms it with a verified inclusion proof. The ledger node keeps a real, fsyncing
+ * block log; the smart city platform follows the chain, verifies blocks and submissions, decrypts,
+ * checks digests and stores every row in H2. A record's latency runs from the instant its site
+ * sealed it (the time in its submission, read from the chain afterwards) to the moment the platform
+ * has committed its block's rows.
  *
  * <p>The same run also measures, on one thread and in thread CPU time, the cryptographic work
  * every record needs (seal, envelope signature check, digest signature check, decryption), which
  * bounds what any arrangement of the roles can reach on this machine's cores; the report gives the
  * ratio of the end-to-end rate to that bound.
- *
- * <p>What it does not include: the site's collectors, its durable outbox and its one-at-a-time
- * uploader (docs/SITE.md): with them a site's rate is bounded by the block period, so the
- * benchmark streams like a site with a pipelined uploader would.
  */
 public final class EndToEndBench {
     private static final String CHAIN_ID = "bkdms://127.0.0.1/bench-e2e";
     private static final char[] PASSWORD = "bench-e2e".toCharArray();
+    private static final Duration POLL = Duration.ofMillis(20);
+    /** The roles log one line per file and per start; at benchmark rates that is noise on the console. */
+    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("org.flywaydb"),
+            java.util.logging.Logger.getLogger("org.bkdms.site"), java.util.logging.Logger.getLogger("org.bkdms.platform"),
+            java.util.logging.Logger.getLogger("org.bkdms.ledger"), java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
+    /** One wide rule, one record per row, no consolidation: every row the feed writes becomes one packet. */
+    private static final String MAPPING = """
+            timeField: time
+            timeZone: UTC
+            rules:
+              - name: air-quality
+                kpi: "EN: EN: AQ: 1C"
+                match: { station: "*" }
+                series:
+                  pm_10: { field: pm10, unit: "ug/m3" }
+                  pm_2.5: { field: pm25, unit: "ug/m3" }
+                  no2: { field: no2, unit: "ug/m3" }
+                  o3: { field: o3, unit: "ug/m3" }
+                  so2: { field: so2, unit: "ug/m3" }
+            """;
 
     /**
      * The load.
      *
      * @param sites concurrent sites
-     * @param records total records, or 0 to run for {@code duration}
-     * @param duration how long the sites seal when {@code records} is 0
-     * @param rate records per second over all sites, or 0 for as fast as possible
+     * @param records total rows fed (each becomes one record), or 0 to run for {@code duration}
+     * @param duration how long the sites are fed when {@code records} is 0
+     * @param rate rows per second fed to all sites together, or 0 to keep every site busy (saturation)
      * @param blockPeriod the ledger's processing time period
-     * @param window submissions in flight per site stream
+     * @param window the sites' {@code upload.window}: submissions in flight per site
      */
     public record Settings(int sites, long records, Duration duration, double rate, Duration blockPeriod, int window) {
     }
@@ -125,8 +153,8 @@ public final class EndToEndBench {
      * What the run measured.
      *
      * @param settings the load
-     * @param sealed records sealed at the sites
-     * @param committed records the ledger committed
+     * @param sealed records sealed into the sites' outboxes
+     * @param committed KPI submissions on chain
      * @param stored Table 10-3 rows the platform stored
      * @param verified stored rows whose packet verified and decrypted
      * @param blocks blocks on the chain
@@ -227,9 +255,14 @@ public final class EndToEndBench {
     public static Report run(Settings settings, PrintWriter out) throws IOException, GeneralSecurityException, SQLException,
             InterruptedException {
         Path dir = Files.createTempDirectory("bkdms-bench-e2e");
+        List<java.util.logging.Level> levels = QUIET.stream().map(java.util.logging.Logger::getLevel).toList();
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         try {
             return run(settings, out, dir);
         } finally {
+            for (int i = 0; i < QUIET.size(); i++) {
+                QUIET.get(i).setLevel(levels.get(i));
+            }
             try (var walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -250,21 +283,28 @@ public final class EndToEndBench {
         CryptoSuite suite = suites.defaultSuite();
         BenchChain keys = BenchChain.create(suites, dir, PASSWORD);
         CertificateAuthority ca = keys.ca();
-        SuitePrivateKey nodeKey = keys.nodeKey();
-        SuitePrivateKey platformKey = keys.platformKey();
-        GenesisBuilder genesis = keys.genesis(Instant.now());
-        List<SiteId> siteIds = new ArrayList<>();
-        List<SuitePrivateKey> siteKeys = new ArrayList<>();
+        // contiguous sequence numbers let every site keep its upload window in flight (decision 0009)
+        GenesisBuilder genesis = keys.genesis(Instant.now(), SequenceRule.CONTIGUOUS);
+        Files.writeString(dir.resolve("mapping.yaml"), MAPPING, StandardCharsets.UTF_8);
+        List<Path> siteDirs = new ArrayList<>();
         for (int i = 0; i < settings.sites(); i++) {
-            SiteId site = SiteId.parse("10.97." + (i / 250) + "." + (i % 250 + 1));
-            siteIds.add(site);
-            siteKeys.add(suite.generate(KeyPurpose.SIGNING));
-            genesis.site(site, "bench site " + i, siteKeys.get(i).publicKey());
+            SiteId site = SiteId.parse(siteAddress(i));
+            Path siteDir = dir.resolve("sites").resolve("site-" + i);
+            Files.createDirectories(siteDir.resolve("inbox"));
+            SuitePrivateKey signing = suite.generate(KeyPurpose.SIGNING);
+            KeyStoreFile ks = KeyStoreFile.empty(suites);
+            ks.putPrivateKey(KeyAliases.SITE_SIGNING, signing, "bench site " + i, null, PASSWORD);
+            CertificateAuthority.Issued tls = ca.issue("bench site " + i, "site", site, List.of(), List.of(),
+                    Duration.ofDays(1));
+            ks.putTlsKey(CertificateAuthority.TLS_ALIAS, tls.privateKey(), tls.chain(), PASSWORD);
+            ks.save(siteDir.resolve("site.p12"), PASSWORD);
+            genesis.site(site, "bench site " + i, signing.publicKey());
+            siteDirs.add(siteDir);
         }
         CertificateAuthority.Issued nodeTls = ca.issue("node-1", "node", null, List.of("127.0.0.1"), List.of("localhost"),
                 Duration.ofDays(1));
         try (LedgerNode node = LedgerNode.open(FileBlockLog.open(dir.resolve("node")), new ContractState(suites,
-                KpiCatalogue.u4ssc()), new SoloOrderer.Settings(CHAIN_ID, "node-1", nodeKey, settings.blockPeriod(), 10_000,
+                KpiCatalogue.u4ssc()), new SoloOrderer.Settings(CHAIN_ID, "node-1", keys.nodeKey(), settings.blockPeriod(), 10_000,
                         8L << 20, Clock.systemUTC()))) {
             node.initialize(genesis.build());
             try (LedgerServer server = LedgerServer.newBuilder().node(node).address("127.0.0.1", 0).submitWindow(settings.window())
@@ -278,112 +318,271 @@ public final class EndToEndBench {
                 if (!follower.awaitStored(node.status().height(), Duration.ofSeconds(30))) {
                     throw new IOException("the platform did not store the genesis block: " + follower.status());
                 }
-                List<LedgerClient> clients = new ArrayList<>();
-                for (int s = 0; s < settings.sites(); s++) {
-                    CertificateAuthority.Issued tls = ca.issue("site " + s, "site", siteIds.get(s), List.of(), List.of(),
-                            Duration.ofDays(1));
-                    clients.add(LedgerClient.newBuilder().target("127.0.0.1", server.port()).submitWindow(settings.window())
-                            .credentials(TlsCredentials.of(tls.privateKey(), tls.chain(), List.of(ca.certificate()))).build());
-                }
+                NanoClock clock = new NanoClock();
+                List<SamplingSite> sites = new ArrayList<>();
                 try {
-                    return load(settings, out, node, platform, follower, siteIds, siteKeys, platformKey, crypto, clients);
+                    for (int i = 0; i < settings.sites(); i++) {
+                        sites.add(openSite(settings, suites, siteDirs.get(i), i, server.port(), clock));
+                    }
+                    return load(settings, out, node, platform, follower, sites, siteDirs, crypto, clock, dir.resolve("sites"));
                 } finally {
-                    clients.forEach(LedgerClient::close);
+                    sites.forEach(SamplingSite::close);
                 }
             }
         }
     }
 
+    private static String siteAddress(int i) {
+        return "10.97." + (i / 250) + "." + (i % 250 + 1);
+    }
+
+    /** A site as an operator would configure it: its own keystore, H2 store, mapping and folder collector. */
+    private static SamplingSite openSite(Settings settings, CryptoSuites suites, Path siteDir, int i, int port, Clock clock)
+            throws IOException, GeneralSecurityException {
+        Files.writeString(siteDir.resolve("site.yaml"), """
+                siteId: %s
+                countryRegion: "578"
+                city: { scheme: UNLOCODE, code: NOTRD }
+                dataDir: data
+                keystore: site.p12
+                trustedCa: ../../ca.pem
+                ledger: 127.0.0.1:%d
+                mapping: ../../mapping.yaml
+                pollMillis: %d
+                closeAfterSeconds: 0
+                backoff: { initialMillis: 20, maxMillis: 1000 }
+                upload: { window: %d }
+                sources:
+                  - name: feed
+                    type: folder
+                    dir: inbox
+                    doneDir: done
+                    chunkRows: %d
+                """.formatted(siteAddress(i), port, POLL.toMillis(), settings.window(), chunkRows(settings)),
+                StandardCharsets.UTF_8);
+        SiteConfig config = SiteConfig.read(siteDir.resolve("site.yaml"));
+        SuitePrivateKey key = KeyStoreFile.load(config.keystore(), PASSWORD, suites).privateKey(KeyAliases.SITE_SIGNING,
+                PASSWORD);
+        LedgerClient client = LedgerClient.newBuilder().target(config.ledgerHost(), config.ledgerPort())
+                .submitWindow(settings.window()).suites(suites).credentials(TlsCredentials.fromPkcs12(config.keystore(),
+                        PASSWORD, CertificateAuthority.TLS_ALIAS, config.trustedCa())).build();
+        try {
+            return SamplingSite.create(config, LedgerPort.of(client), key, suites, SamplingSite.collectorsOf(config), clock,
+                    List.of(client));
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** Rows per collector batch: a batch is sealed in one store transaction, so about one upload window's worth. */
+    private static int chunkRows(Settings settings) {
+        return Math.max(1, Math.min(settings.window(), 1000));
+    }
+
     private static Report load(Settings settings, PrintWriter out, LedgerNode node, SmartCityPlatform platform,
-            ChainFollower follower, List<SiteId> siteIds, List<SuitePrivateKey> siteKeys, SuitePrivateKey platformKey,
-            CryptoBound crypto, List<LedgerClient> clients) throws IOException, SQLException, InterruptedException {
-        say(out, "[2/4] %d sites %s %s to a ledger node (block period %d ms) followed by the platform (H2)",
-                settings.sites(), settings.rate() > 0 ? String.format("sealing %.0f records/s in all", settings.rate())
-                        : "sealing as fast as they can", settings.records() > 0 ? settings.records() + " records"
-                        : "for " + settings.duration().toSeconds() + " s", settings.blockPeriod().toMillis());
+            ChainFollower follower, List<SamplingSite> sites, List<Path> siteDirs, CryptoBound crypto, NanoClock clock,
+            Path sitesDir) throws IOException, SQLException, InterruptedException {
+        say(out, "[2/4] %d sampling sites %s%s into their folder collectors; each seals, keeps an outbox and uploads"
+                + " (window %d) to a ledger node (block period %d ms) followed by the platform (H2)", settings.sites(),
+                settings.rate() > 0 ? String.format("fed %.0f rows/s in all", settings.rate()) : "fed as fast as they take",
+                settings.records() > 0 ? ", " + settings.records() + " rows" : " for " + settings.duration().toSeconds() + " s",
+                settings.window(), settings.blockPeriod().toMillis());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpuBefore = cpuByThread(threads);
-        ConcurrentLinkedQueue<long[]> outcomes = new ConcurrentLinkedQueue<>();
-        AtomicLong sealed = new AtomicLong();
-        AtomicLong answered = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        AtomicLong siteCpu = new AtomicLong();
+        CpuSampler cpu = new CpuSampler(threads);
         Map<Long, Long> storedAt = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        long end = settings.records() > 0 ? Long.MAX_VALUE : start + settings.duration().toNanos();
+        long heightBefore = node.status().height();
         long storedBefore = follower.status().storedHeight();
         Thread monitor = new Thread(() -> watchStored(follower, storedBefore, storedAt), "bench-stored-monitor");
         monitor.setDaemon(true);
         monitor.start();
-        List<Thread> siteThreads = new ArrayList<>();
-        for (int s = 0; s < settings.sites(); s++) {
-            int site = s;
-            long quota = settings.records() > 0 ? settings.records() / settings.sites()
-                    + (s < settings.records() % settings.sites() ? 1 : 0) : Long.MAX_VALUE;
-            double interval = settings.rate() > 0 ? 1e9 * settings.sites() / settings.rate() : 0;
-            Thread t = new Thread(() -> {
-                PacketSealer sealer = new PacketSealer(platformKey.publicKey(), siteKeys.get(site));
-                try (StreamingSubmitter submitter = clients.get(site).openSubmitter()) {
-                    for (long n = 1; n <= quota; n++) {
-                        if (interval > 0) {
-                            long due = start + (long) ((n - 1) * interval);
-                            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                                LockSupport.parkNanos(wait);
-                            }
-                        }
-                        long sealStart = System.nanoTime();
-                        if (sealStart > end) {
-                            break;
-                        }
-                        byte[] tx = LedgerTransaction.sign(new KpiSubmission(siteIds.get(site), n, Instant.now(),
-                                sealer.seal(record(siteIds.get(site), n)).encoded()), siteKeys.get(site)).encoded();
-                        sealed.incrementAndGet();
-                        submitter.submit(tx).whenComplete((r, e) -> {
-                            if (r != null && r.status() == SubmitResult.Status.COMMITTED) {
-                                outcomes.add(new long[] {sealStart, r.height()});
-                            } else {
-                                refused.incrementAndGet();
-                            }
-                            answered.incrementAndGet();
-                        });
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    siteCpu.addAndGet(threads.getCurrentThreadCpuTime());
-                }
-            }, "bench-site-" + s);
-            t.start();
-            siteThreads.add(t);
-        }
+        Feed feed = new Feed(settings, sites, siteDirs);
+        Thread feeder = new Thread(feed, "bench-feed");
+        feeder.setDaemon(true);
+        long start = System.nanoTime();
+        sites.forEach(SamplingSite::start);
+        feeder.start();
         long lastPrint = start;
         long lastStored = 0;
-        while (siteThreads.stream().anyMatch(Thread::isAlive) || answered.get() < sealed.get()) {
+        long lastSample = start;
+        long sealed;
+        while (true) {
             Thread.sleep(20);
             long now = System.nanoTime();
+            if (now - lastSample >= 200_000_000L) {
+                cpu.sample();
+                lastSample = now;
+            }
+            if (feed.failure != null) {
+                throw new IOException("the feed could not write rows: " + feed.failure.getMessage(), feed.failure);
+            }
+            sealed = 0;
+            long pending = 0;
+            for (SamplingSite site : sites) {
+                SiteStatus st = site.status();
+                if (st.uploadHalt().isPresent()) {
+                    throw new IOException("a site halted its uploads: " + st.uploadHalt().get());
+                }
+                if (st.store().quarantined() > 0) {
+                    throw new IOException("a site quarantined rows of the feed: " + st.store().quarantineReasons());
+                }
+                sealed += st.store().lastSequence();
+                pending += st.store().pending();
+            }
+            if (!feeder.isAlive() && sealed == feed.written() && pending == 0) {
+                break;
+            }
             if (now - lastPrint >= 3_000_000_000L) {
                 long stored = follower.status().rowsStored();
-                say(out, "      %5.1f s: sealed %d, committed %d, stored %d (%.0f records/s stored)", (now - start) / 1e9,
-                        sealed.get(), outcomes.size(), stored, (stored - lastStored) / ((now - lastPrint) / 1e9));
+                say(out, "      %5.1f s: fed %d, sealed %d, in outboxes %d, stored %d (%.0f records/s stored)",
+                        (now - start) / 1e9, feed.written(), sealed, pending, stored,
+                        (stored - lastStored) / ((now - lastPrint) / 1e9));
                 lastPrint = now;
                 lastStored = stored;
             }
             if (now - start > settings.duration().toNanos() + Duration.ofMinutes(10).toNanos()) {
-                throw new IOException("the ledger did not answer every submission in time");
+                throw new IOException("the sites did not seal and confirm every row in time");
             }
         }
-        long maxHeight = outcomes.stream().mapToLong(o -> o[1]).max().orElse(0);
-        say(out, "[3/4] every submission answered; waiting for the platform to store block %d", maxHeight);
-        if (!follower.awaitStored(maxHeight + 1, Duration.ofMinutes(10))) {
+        cpu.sample();
+        long height = node.status().height();
+        say(out, "[3/4] every row sealed and confirmed at the sites; waiting for the platform to store block %d", height - 1);
+        if (!follower.awaitStored(height, Duration.ofMinutes(10))) {
             throw new IOException("the platform did not store the chain within ten minutes: " + follower.status());
         }
-        while (!storedAt.containsKey(maxHeight)) {
+        while (!storedAt.containsKey(height - 1)) {
             Thread.sleep(1);
         }
         monitor.interrupt();
-        Map<Long, Long> cpuAfter = cpuByThread(threads);
-        return report(settings, node, platform, crypto, outcomes, sealed.get(), refused.get(), storedAt, start,
-                cpuSeconds(threads, cpuBefore, cpuAfter, siteCpu.get()));
+        cpu.sample();
+        List<long[]> outcomes = new ArrayList<>();
+        for (long h = heightBefore; h < height; h++) {
+            for (LedgerTransaction tx : node.block(h).transactions()) {
+                if (tx.body() instanceof KpiSubmission k) {
+                    // the submission's time is the site clock's reading as it sealed the record
+                    outcomes.add(new long[] {clock.nanosOf(k.submittedAt()), storedAt.get(h)});
+                }
+            }
+        }
+        return report(settings, node, platform, crypto, outcomes, sealed, cpu.seconds(sitesDir));
+    }
+
+    /**
+     * The city's data source: writes CSV files of air-quality rows into each site's inbox (under a
+     * {@code .part} name, then renamed, as the folder collector expects). At a given rate the rows
+     * due are written every tenth of a second; without one, a site gets another chunk whenever fewer
+     * than two upload windows of its rows are waiting to be sealed or confirmed.
+     */
+    private static final class Feed implements Runnable {
+        private final Settings settings;
+        private final List<SamplingSite> sites;
+        private final List<Path> siteDirs;
+        private final long[] written;
+        private final long[] quota;
+        private final AtomicLong total = new AtomicLong();
+        private volatile Exception failure;
+
+        Feed(Settings settings, List<SamplingSite> sites, List<Path> siteDirs) {
+            this.settings = settings;
+            this.sites = sites;
+            this.siteDirs = siteDirs;
+            this.written = new long[sites.size()];
+            this.quota = new long[sites.size()];
+            for (int s = 0; s < quota.length; s++) {
+                quota[s] = settings.records() > 0 ? settings.records() / quota.length
+                        + (s < settings.records() % quota.length ? 1 : 0) : Long.MAX_VALUE;
+            }
+        }
+
+        long written() {
+            return total.get();
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            long end = settings.records() > 0 ? Long.MAX_VALUE : start + settings.duration().toNanos();
+            double perSite = settings.rate() / sites.size();
+            long tick = settings.rate() > 0 ? 100_000_000L : 20_000_000L;
+            int chunk = chunkRows(settings);
+            try {
+                for (long next = start; ; next += tick) {
+                    long now = System.nanoTime();
+                    boolean more = false;
+                    for (int s = 0; s < sites.size(); s++) {
+                        long target;
+                        if (now >= end) {
+                            target = written[s];
+                        } else if (settings.rate() > 0) {
+                            target = Math.min(quota[s], (long) Math.floor(perSite * (now - start) / 1e9) + 1);
+                        } else {
+                            long open = written[s] - sites.get(s).store().status().lastConfirmedSequence();
+                            target = open < 2L * settings.window() ? Math.min(quota[s], written[s] + chunk) : written[s];
+                        }
+                        if (target > written[s]) {
+                            write(s, written[s] + 1, target);
+                            total.addAndGet(target - written[s]);
+                            written[s] = target;
+                        }
+                        more |= written[s] < quota[s];
+                    }
+                    if (!more || now >= end) {
+                        return;
+                    }
+                    for (long wait = next + tick - System.nanoTime(); wait > 0; wait = next + tick - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        /** Rows {@code from..to} of site {@code s}; row n is the reading of minute n, so every file differs. */
+        private void write(int s, long from, long to) throws IOException {
+            StringBuilder csv = new StringBuilder("time,station,pm10,pm25,no2,o3,so2\n");
+            Instant base = Instant.parse("2025-01-01T00:00:00Z");
+            for (long n = from; n <= to; n++) {
+                int v = (int) (n % 40);
+                csv.append(base.plusSeconds(60 * n)).append(",bench-").append(s).append(',').append(10 + v / 4.0)
+                        .append(',').append(5 + v / 8.0).append(',').append(20 + v / 2.0).append(',').append(50 + v)
+                        .append(',').append(2 + v / 10.0).append('\n');
+            }
+            Path inbox = siteDirs.get(s).resolve("inbox");
+            Path to2 = inbox.resolve(String.format("rows-%012d.csv", from));
+            Path part = inbox.resolve(to2.getFileName() + ".part");
+            Files.writeString(part, csv, StandardCharsets.UTF_8);
+            Files.move(part, to2, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * A clock that reads {@link System#nanoTime()} from an anchor on the wall clock, so that the
+     * instants the sites write into their submissions convert back to the nanosecond timeline the
+     * benchmark notes the stored times on, without the wall clock's steps.
+     */
+    private static final class NanoClock extends Clock {
+        private final Instant anchor = Instant.now();
+        private final long anchorNanos = System.nanoTime();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the benchmark's clock stays in UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            return anchor.plusNanos(System.nanoTime() - anchorNanos);
+        }
+
+        long nanosOf(Instant instant) {
+            return anchorNanos + Duration.between(anchor, instant).toNanos();
+        }
     }
 
     /** Notes when each block's rows became stored: a block at height h is stored once the follower's height passes h. */
@@ -405,52 +604,66 @@ public final class EndToEndBench {
         }
     }
 
-    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long t = threads.getThreadCpuTime(id);
-            if (t >= 0) {
-                cpu.put(id, t);
-            }
-        }
-        return cpu;
-    }
+    /**
+     * Thread CPU time per role, sampled during the run so that threads which end before it does
+     * (an idle proof fetcher) still count, told apart by the names the roles give their threads.
+     */
+    private static final class CpuSampler {
+        private final ThreadMXBean threads;
+        private final Map<Long, Long> before = new HashMap<>();
+        private final Map<Long, Long> last = new HashMap<>();
+        private final Map<Long, String> names = new HashMap<>();
 
-    /** Thread CPU time per role, told apart by the names the roles give their threads. */
-    private static Map<String, Double> cpuSeconds(ThreadMXBean threads, Map<Long, Long> before, Map<Long, Long> after,
-            long siteNanos) {
-        Map<String, Long> nanos = new LinkedHashMap<>();
-        nanos.put("sites", siteNanos);
-        for (String role : new String[] {"node", "platform", "transport", "other"}) {
-            nanos.put(role, 0L);
+        CpuSampler(ThreadMXBean threads) {
+            this.threads = threads;
+            sample();
+            before.putAll(last);
         }
-        for (Map.Entry<Long, Long> e : after.entrySet()) {
-            ThreadInfo info = threads.getThreadInfo(e.getKey());
-            if (info == null || info.getThreadName().startsWith("bench-site-")) {
-                continue;
+
+        void sample() {
+            for (long id : threads.getAllThreadIds()) {
+                long t = threads.getThreadCpuTime(id);
+                ThreadInfo info = threads.getThreadInfo(id);
+                if (t >= 0 && info != null) {
+                    last.put(id, t);
+                    names.putIfAbsent(id, info.getThreadName());
+                }
             }
-            String name = info.getThreadName();
-            String role = name.startsWith("bkdms-orderer") || name.startsWith("bkdms-ledger-grpc") ? "node"
-                    : name.startsWith("bkdms-follow") || name.startsWith("bkdms-open") || name.startsWith("bkdms-store")
-                            || name.startsWith("H2") ? "platform"
-                    : name.startsWith("grpc") || name.contains("ELG") || name.contains("netty") ? "transport" : "other";
-            nanos.merge(role, e.getValue() - before.getOrDefault(e.getKey(), 0L), Long::sum);
         }
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        nanos.forEach((k, v) -> seconds.put(k, v / 1e9));
-        return seconds;
+
+        Map<String, Double> seconds(Path sitesDir) {
+            Map<String, Long> nanos = new LinkedHashMap<>();
+            for (String role : new String[] {"sites", "node", "platform", "transport", "feed", "other"}) {
+                nanos.put(role, 0L);
+            }
+            String sitesPath = sitesDir.toAbsolutePath().toString();
+            for (Map.Entry<Long, Long> e : last.entrySet()) {
+                String name = names.get(e.getKey());
+                // the site stores run H2 in auto-server mode (their TCP servers); the platform's database does not
+                String role = name.startsWith("site-") || name.startsWith("H2 TCP") || name.contains(sitesPath) ? "sites"
+                        : name.startsWith("bkdms-orderer") || name.startsWith("bkdms-ledger-grpc") ? "node"
+                        : name.startsWith("bkdms-follow") || name.startsWith("bkdms-open") || name.startsWith("bkdms-store")
+                                || name.startsWith("H2") || name.startsWith("MVStore") ? "platform"
+                        : name.startsWith("grpc") || name.contains("ELG") || name.contains("netty") ? "transport"
+                        : name.equals("bench-feed") ? "feed" : "other";
+                nanos.merge(role, e.getValue() - before.getOrDefault(e.getKey(), 0L), Long::sum);
+            }
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            nanos.forEach((k, v) -> seconds.put(k, v / 1e9));
+            return seconds;
+        }
     }
 
     private static Report report(Settings settings, LedgerNode node, SmartCityPlatform platform, CryptoBound crypto,
-            ConcurrentLinkedQueue<long[]> outcomes, long sealed, long refused, Map<Long, Long> storedAt, long start,
-            Map<String, Double> cpu) throws SQLException {
+            List<long[]> outcomes, long sealed, Map<String, Double> cpu) throws SQLException {
         int n = outcomes.size();
+        long start = outcomes.stream().mapToLong(o -> o[0]).min().orElse(0);
         long[] latency = new long[n];
         long last = start;
         TreeMap<Integer, List<Long>> bySecond = new TreeMap<>();
         int i = 0;
         for (long[] o : outcomes) {
-            long stored = storedAt.get(o[1]);
+            long stored = o[1];
             latency[i++] = stored - o[0];
             last = Math.max(last, stored);
             bySecond.computeIfAbsent((int) ((stored - start) / 1_000_000_000L), k -> new ArrayList<>()).add(stored - o[0]);
