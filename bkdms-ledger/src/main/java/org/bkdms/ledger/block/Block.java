@@ -33,6 +33,8 @@ public final class Block {
     private final byte[] encoded;
     private final List<Span> txSpans;
     private final List<Span> packetSpans;
+    /** Leaf hashes, computed on first use: a node serves one inclusion proof per submission of a block. */
+    private volatile List<byte[]> leaves;
 
     private Block(BlockHeader header, List<LedgerTransaction> transactions, List<NodeSignature> signatures, byte[] encoded,
             List<Span> txSpans, List<Span> packetSpans) {
@@ -217,12 +219,22 @@ public final class Block {
      * @return the RFC 6962 inclusion proof of that transaction in this block's Merkle tree
      */
     public InclusionProof inclusionProof(int index) {
-        return MerkleTree.inclusionProof(leafHashes(transactions), index);
+        return MerkleTree.inclusionProof(leaves(), index);
     }
 
     /** @return whether the header's Merkle root matches the transactions */
     public boolean merkleRootMatches() {
-        return Arrays.equals(merkleRoot(transactions), header.merkleRoot());
+        return Arrays.equals(MerkleTree.root(leaves()), header.merkleRoot());
+    }
+
+    private List<byte[]> leaves() {
+        List<byte[]> l = leaves;
+        if (l == null) {
+            // two threads may both compute it; they get equal lists, and the hashes are never handed out
+            l = Collections.unmodifiableList(leafHashes(transactions));
+            leaves = l;
+        }
+        return l;
     }
 
     @Override

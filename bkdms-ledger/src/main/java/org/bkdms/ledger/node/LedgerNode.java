@@ -1,7 +1,9 @@
 package org.bkdms.ledger.node;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,20 @@ public final class LedgerNode implements AutoCloseable {
     private final Chain chain;
     private final OrderingService orderer;
     private final NodeMetrics metrics = new NodeMetrics();
+    /**
+     * The last blocks read for inclusion proofs: a pipelining site asks for the proof of every
+     * submission of a block in turn, and decoding and hashing the whole block for each of them made
+     * serving proofs quadratic in the block size. Committed blocks never change, so no invalidation.
+     */
+    private final Map<Long, Block> recentBlocks = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Block> eldest) {
+            return size() > RECENT_BLOCKS;
+        }
+    };
+    private static final int RECENT_BLOCKS = 4;
 
     /**
      * Opens a node over a block log: verifies and replays the whole log, then starts ordering.
@@ -126,9 +142,23 @@ public final class LedgerNode implements AutoCloseable {
         if (loc.isEmpty()) {
             return Optional.empty();
         }
-        Block block = chain.block(loc.get().height());
+        Block block = recentBlock(loc.get().height());
         return Optional.of(new ProvenTransaction(block.transactions().get(loc.get().index()), loc.get(), block.header(),
                 block.inclusionProof(loc.get().index())));
+    }
+
+    private Block recentBlock(long height) throws IOException {
+        synchronized (recentBlocks) {
+            Block cached = recentBlocks.get(height);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Block block = chain.block(height);
+        synchronized (recentBlocks) {
+            recentBlocks.put(height, block);
+        }
+        return block;
     }
 
     /**
