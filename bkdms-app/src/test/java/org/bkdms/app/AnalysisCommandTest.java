@@ -2,33 +2,22 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AnalysisCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void sampleWritesSiteFilesAndTheWholeReport() throws Exception {
-        Run r = run("analysis", "sample", "--out", dir.toString());
+        CliRun r = run("analysis", "sample", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("12450 observations from 5 sites").contains("UNLOCODE:NOTRD: completeness");
         try (var sites = Files.list(dir.resolve("sites"))) {
@@ -47,7 +36,7 @@ class AnalysisCommandTest {
     @Test
     void aBadTargetsFileIsInvalidInput() throws Exception {
         Path targets = Files.writeString(dir.resolve("t.yaml"), "targets: [{kpi: 'XX: YY: ZZ: 1C', value: 1, year: 2030}]");
-        Run r = run("analysis", "sample", "--out", dir.resolve("o").toString(), "--targets", targets.toString());
+        CliRun r = run("analysis", "sample", "--out", dir.resolve("o").toString(), "--targets", targets.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("INVALID_TARGETS").contains("unknown KPI");
     }

@@ -2,8 +2,6 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the real command line in-process, with real keystores and files in a temporary directory. */
 class BkdmsCommandTest {
@@ -20,20 +17,11 @@ class BkdmsCommandTest {
 
     private Path passwordFile;
 
-    private record Run(int exit, String out, String err) {
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run runWithPassword(String... args) {
+    private CliRun runWithPassword(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--password-file");
         all.add(passwordFile.toString());
@@ -62,11 +50,11 @@ class BkdmsCommandTest {
 
     @Test
     void sealThenOpenPrintsTheRecordAndReportsVerification() {
-        Run seal = runWithPassword("packet", "seal", "--in", p("record.json"), "--out", p("packet.der"),
+        CliRun seal = runWithPassword("packet", "seal", "--in", p("record.json"), "--out", p("packet.der"),
                 "--site-keystore", p("site.p12"), "--platform-key", p("platform-pem/platform-encryption.pub.pem"));
         assertThat(seal.exit()).as(seal.err()).isZero();
 
-        Run open = runWithPassword("packet", "open", "--in", p("packet.der"), "--platform-keystore", p("platform.p12"),
+        CliRun open = runWithPassword("packet", "open", "--in", p("packet.der"), "--platform-keystore", p("platform.p12"),
                 "--site-key", p("site-pem/site-signing.pub.pem"));
         assertThat(open.exit()).as(open.err()).isZero();
         assertThat(open.out()).contains("\"code\" : \"EC: ICT: ICT: 1C\"", "\"value\" : \"97.00\"",
@@ -74,7 +62,7 @@ class BkdmsCommandTest {
                 "\"PROVISIONAL\"", "\"700\" : \"0403010203\"", "\"salt\"");
         assertThat(open.err()).startsWith("verified:");
 
-        Run inspect = run("packet", "inspect", "--in", p("packet.der"), "--site-key", p("site-pem/site-signing.pub.pem"));
+        CliRun inspect = run("packet", "inspect", "--in", p("packet.der"), "--site-key", p("site-pem/site-signing.pub.pem"));
         assertThat(inspect.exit()).isZero();
         assertThat(inspect.out()).contains("\"signature\" : \"valid\"", "X25519-SHA256-AES256GCM-ED25519");
     }
@@ -85,7 +73,7 @@ class BkdmsCommandTest {
                 p("site.p12"), "--platform-keystore", p("platform.p12"));
         runWithPassword("keys", "generate", "--role", "platform", "--keystore", p("other.p12"));
 
-        Run wrongKey = runWithPassword("packet", "open", "--in", p("packet.der"), "--platform-keystore", p("other.p12"),
+        CliRun wrongKey = runWithPassword("packet", "open", "--in", p("packet.der"), "--platform-keystore", p("other.p12"),
                 "--site-keystore", p("site.p12"));
         assertThat(wrongKey.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(wrongKey.err().lines()).singleElement().asString().startsWith("bkdms: UNKNOWN_RECIPIENT_KEY:");
@@ -94,19 +82,19 @@ class BkdmsCommandTest {
         byte[] flipped = packet.clone();
         flipped[packet.length / 2] ^= 0x10;
         Files.write(dir.resolve("flipped.der"), flipped);
-        Run flip = runWithPassword("packet", "open", "--in", p("flipped.der"), "--platform-keystore", p("platform.p12"),
+        CliRun flip = runWithPassword("packet", "open", "--in", p("flipped.der"), "--platform-keystore", p("platform.p12"),
                 "--site-keystore", p("site.p12"));
         assertThat(flip.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(flip.err().lines()).singleElement().asString().startsWith("bkdms: SIGNATURE_INVALID:");
 
-        Run impostor = runWithPassword("packet", "open", "--in", p("packet.der"), "--platform-keystore", p("platform.p12"),
+        CliRun impostor = runWithPassword("packet", "open", "--in", p("packet.der"), "--platform-keystore", p("platform.p12"),
                 "--site-key", p("platform-pem/platform-admin.pub.pem"));
         assertThat(impostor.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(impostor.err()).startsWith("bkdms: UNKNOWN_SIGNER_KEY:");
 
         byte[] truncated = java.util.Arrays.copyOf(packet, packet.length - 1);
         Files.write(dir.resolve("truncated.der"), truncated);
-        Run malformed = runWithPassword("packet", "open", "--in", p("truncated.der"), "--platform-keystore",
+        CliRun malformed = runWithPassword("packet", "open", "--in", p("truncated.der"), "--platform-keystore",
                 p("platform.p12"), "--site-keystore", p("site.p12"));
         assertThat(malformed.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(malformed.err()).startsWith("bkdms: MALFORMED_ENCODING:");
@@ -114,10 +102,10 @@ class BkdmsCommandTest {
 
     @Test
     void recordEncodeAndDecodeRoundTripThroughDer() throws Exception {
-        Run enc = run("record", "encode", "--in", p("record.json"), "--out", p("record.der"));
+        CliRun enc = run("record", "encode", "--in", p("record.json"), "--out", p("record.der"));
         assertThat(enc.exit()).as(enc.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("record.der"))[0]).isEqualTo((byte) 0x30);
-        Run dec = run("record", "decode", "--in", p("record.der"), "--check");
+        CliRun dec = run("record", "decode", "--in", p("record.der"), "--check");
         assertThat(dec.exit()).isZero();
         Files.writeString(dir.resolve("again.json"), dec.out());
         assertThat(run("record", "encode", "--in", p("again.json"), "--out", p("again.der")).exit()).isZero();
@@ -128,7 +116,7 @@ class BkdmsCommandTest {
     void invalidRecordsAreRefusedWithTheRuleThatFailed() throws Exception {
         String json = Files.readString(dir.resolve("record.json"));
         Files.writeString(dir.resolve("range.json"), json.replace("97.00", "101"));
-        Run range = run("record", "encode", "--in", p("range.json"), "--out", p("x.der"));
+        CliRun range = run("record", "encode", "--in", p("range.json"), "--out", p("x.der"));
         assertThat(range.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(range.err()).startsWith("bkdms: VALUE_OUT_OF_RANGE:");
 
@@ -139,7 +127,7 @@ class BkdmsCommandTest {
         assertThat(run("record", "encode", "--in", p("scheme.json"), "--out", p("x.der")).err())
                 .startsWith("bkdms: UNKNOWN_CITY_SCHEME:");
         Files.writeString(dir.resolve("broken.json"), "{\"countryRegion\": ");
-        Run broken = run("record", "encode", "--in", p("broken.json"), "--out", p("x.der"));
+        CliRun broken = run("record", "encode", "--in", p("broken.json"), "--out", p("x.der"));
         assertThat(broken.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(broken.err()).startsWith("bkdms: INVALID_INPUT: not valid JSON");
     }
@@ -147,26 +135,26 @@ class BkdmsCommandTest {
     @Test
     void keystoreProblemsAreIoErrorsAndMissingPasswordsAreExplained() throws Exception {
         Files.writeString(dir.resolve("wrong-pw"), "nope\n");
-        Run wrong = run("keys", "list", "--keystore", p("site.p12"), "--password-file", p("wrong-pw"));
+        CliRun wrong = run("keys", "list", "--keystore", p("site.p12"), "--password-file", p("wrong-pw"));
         assertThat(wrong.exit()).isEqualTo(ExitCodes.IO_ERROR);
         assertThat(wrong.err()).contains("password");
-        Run none = run("keys", "list", "--keystore", p("site.p12"), "--password-env", "BKDMS_TEST_UNSET_VARIABLE");
+        CliRun none = run("keys", "list", "--keystore", p("site.p12"), "--password-env", "BKDMS_TEST_UNSET_VARIABLE");
         assertThat(none.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(none.err()).contains("no keystore password");
-        Run exists = runWithPassword("keys", "generate", "--role", "site", "--keystore", p("site.p12"));
+        CliRun exists = runWithPassword("keys", "generate", "--role", "site", "--keystore", p("site.p12"));
         assertThat(exists.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(exists.err()).contains("--force");
-        Run list = runWithPassword("keys", "list", "--keystore", p("platform.p12"));
+        CliRun list = runWithPassword("keys", "list", "--keystore", p("platform.p12"));
         assertThat(list.out()).contains("platform-admin", "signing", "platform-encryption", "encryption");
         assertThat(run("packet", "seal").exit()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
     void theSampleCommandSealsAndOpensAndCanRunTwice() {
-        Run first = run("packet", "sample", "--dir", p("sample"));
+        CliRun first = run("packet", "sample", "--dir", p("sample"));
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("[4/4] opened: signature valid", "EN: EN: AQ: 1C");
-        Run second = run("packet", "sample", "--dir", p("sample"), "--suite", "2");
+        CliRun second = run("packet", "sample", "--dir", p("sample"), "--suite", "2");
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("reusing sample keystores");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
 import org.bkdms.app.demo.DemoSites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs {@code bkdms demo --no-serve} in this JVM over the shipped sample, then again on the same
@@ -29,16 +26,8 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static long figure(String out, String name) {
@@ -53,7 +42,7 @@ class DemoCommandTest {
         assertThat(expected).isEqualTo(1282);
         Path data = dir.resolve("demo");
 
-        Run first = run("demo", "--no-serve", "--data-dir", data.toString());
+        CliRun first = run("demo", "--no-serve", "--data-dir", data.toString());
         assertThat(first.exit()).as(first.out() + first.err()).isZero();
         for (String f : new String[] {"sample records", "sealed", "committed", "stored", "verified"}) {
             assertThat(figure(first.out(), f)).as(f).isEqualTo(expected);
@@ -71,7 +60,7 @@ class DemoCommandTest {
                 PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         long blocks = figure(first.out(), "blocks");
 
-        Run again = run("demo", "--no-serve", "--data-dir", data.toString());
+        CliRun again = run("demo", "--no-serve", "--data-dir", data.toString());
         assertThat(again.exit()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("reusing");
         for (String f : new String[] {"sealed", "committed", "stored", "verified"}) {
@@ -81,7 +70,7 @@ class DemoCommandTest {
         assertThat(Files.readString(secret).trim()).isEqualTo(password);
 
         // a cut-down sample keeps the third run short; --fresh must drop the old sample with the rest
-        Run fresh = run("demo", "--no-serve", "--fresh", "--sample", smallSample().toString(), "--data-dir", data.toString());
+        CliRun fresh = run("demo", "--no-serve", "--fresh", "--sample", smallSample().toString(), "--data-dir", data.toString());
         assertThat(fresh.exit()).as(fresh.out() + fresh.err()).isZero();
         assertThat(fresh.out()).contains("creating the CA").doesNotContain("reusing");
         for (String f : new String[] {"sample records", "sealed", "verified"}) {
@@ -93,7 +82,7 @@ class DemoCommandTest {
     @Test
     void freshRefusesToDeleteADirectoryTheDemoDidNotMake() throws Exception {
         Files.writeString(dir.resolve("precious.txt"), "keep me");
-        Run r = run("demo", "--no-serve", "--fresh", "--data-dir", dir.toString());
+        CliRun r = run("demo", "--no-serve", "--fresh", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.IO_ERROR);
         assertThat(r.err()).contains("refusing to delete");
         assertThat(dir.resolve("precious.txt")).exists();
@@ -101,7 +90,7 @@ class DemoCommandTest {
 
     @Test
     void withThreeNodesTheDemoRunsARaftClusterOverAGivenSampleAndVerifiesEveryRecord() throws Exception {
-        Run r = run("demo", "--no-serve", "--nodes", "3", "--sample", smallSample().toString(), "--data-dir",
+        CliRun r = run("demo", "--no-serve", "--nodes", "3", "--sample", smallSample().toString(), "--data-dir",
                 dir.resolve("cluster-demo").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("ledger cluster of 3 nodes on Apache Ratis", "2 in 2 cities",

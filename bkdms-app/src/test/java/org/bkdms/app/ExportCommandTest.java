@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import org.bkdms.platform.SmartCityPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bkdms export} reads the database of a platform that is running beside it, as an operator would. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -26,19 +23,11 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(Path config, Path password, String... args) {
+    private CliRun run(Path config, Path password, String... args) {
         List<String> all = new ArrayList<>(List.of("export", "--config", config.toString(), "--password-file",
                 password.toString()));
         all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @Test
@@ -63,14 +52,14 @@ class ExportCommandTest {
                 AnalysisData data = AnalysisData.seed(fx, platform);
                 String window = "--from=" + data.from() + " --to=" + data.to() + " --granularity=day";
 
-                Run csv = run(config, password, ("--format csv --table siteQuality " + window).split(" "));
+                CliRun csv = run(config, password, ("--format csv --table siteQuality " + window).split(" "));
                 assertThat(csv.exit()).as(csv.err()).isZero();
                 List<String> lines = csv.out().lines().toList();
                 assertThat(lines.get(0)).startsWith("site,city,observations,");
                 assertThat(lines).hasSize(3).anySatisfy(l -> assertThat(l).startsWith("10.20.0.7,UNLOCODE:NOTRD,"));
 
                 Path file = dir.resolve("kpis.jsonld");
-                Run ngsi = run(config, password, ("--format ngsi-ld --city NOTRD --out " + file + " " + window).split(" "));
+                CliRun ngsi = run(config, password, ("--format ngsi-ld --city NOTRD --out " + file + " " + window).split(" "));
                 assertThat(ngsi.exit()).as(ngsi.err()).isZero();
                 JsonNode entities = new ObjectMapper().readTree(file.toFile());
                 assertThat(entities).isNotEmpty();
@@ -80,14 +69,14 @@ class ExportCommandTest {
                     assertThat(e.get("dataProvider").get("value").asText()).isEqualTo("https://platform.example");
                 }
 
-                Run json = run(config, password, "--format", "json", "--kpi", "EN: EN: AQ: 1C");
+                CliRun json = run(config, password, "--format", "json", "--kpi", "EN: EN: AQ: 1C");
                 assertThat(json.exit()).as(json.err()).isZero();
                 JsonNode both = new ObjectMapper().readTree(json.out());
                 assertThat(both.get("quality").get("sites")).hasSize(2);
                 assertThat(both.get("assessment").get("values")).isNotEmpty();
 
                 assertThat(run(config, password, "--format", "xml").exit()).isEqualTo(ExitCodes.USAGE);
-                Run badKpi = run(config, password, "--format", "csv", "--kpi", "nope");
+                CliRun badKpi = run(config, password, "--format", "csv", "--kpi", "nope");
                 assertThat(badKpi.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
                 assertThat(badKpi.err()).contains("INVALID_REQUEST").contains("kpi");
                 assertThat(run(config, password, "--format", "csv", "--table", "secrets").exit()).isEqualTo(ExitCodes.INVALID_INPUT);

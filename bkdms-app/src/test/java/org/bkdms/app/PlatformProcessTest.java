@@ -3,8 +3,6 @@ package org.bkdms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The smart city platform as its own process ({@code bkdms platform serve}) following a real node
@@ -67,24 +64,15 @@ class PlatformProcessTest {
         return dir.resolve(name).toString();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
+    private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--password-file");
         all.add(p("pw"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     private void ok(String... args) {
-        Run r = run(args);
+        CliRun r = run(args);
         assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err() + r.out()).isZero();
     }
 
@@ -202,11 +190,11 @@ class PlatformProcessTest {
                 codes.add(HexFormat.of().formatHex(r.getBytes(2)));
             }
         }
-        Run trace = run("trace", codes.get(3), "--record", "--config", p("platform.yaml"));
+        CliRun trace = run("trace", codes.get(3), "--record", "--config", p("platform.yaml"));
         assertThat(trace.exit()).as(trace.err()).isZero();
         assertThat(trace.out()).contains("\"consistent\" : true").contains("\"verified\" : true").contains("\"valid\" : true")
                 .contains("\"values\"");
-        Run clean = run("audit", "--config", p("platform.yaml"));
+        CliRun clean = run("audit", "--config", p("platform.yaml"));
         assertThat(clean.exit()).as(clean.err() + clean.out()).isZero();
         assertThat(clean.out()).contains("10 stored rows compared").contains("audit: consistent");
 
@@ -215,7 +203,7 @@ class PlatformProcessTest {
             edit(c, "UPDATE kpi_storage SET check_code = ? WHERE id = ?", "check_code", ids.get(4)[0]);
             edit(c, "UPDATE kpi_storage SET tracing_code = ? WHERE id = ?", "tracing_code", ids.get(7)[0]);
         }
-        Run audit = run("audit", "--config", p("platform.yaml"));
+        CliRun audit = run("audit", "--config", p("platform.yaml"));
         assertThat(audit.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(audit.out()).contains("MODIFIED_ROW").contains("row=" + ids.get(1)[0]).contains("city data")
                 .contains("row=" + ids.get(4)[0]).contains("check code").contains("row=" + ids.get(7)[0])
@@ -233,7 +221,7 @@ class PlatformProcessTest {
         ok("platform", "contracts", "upgrade", "--rate-limit", "50000", "--config", p("platform.yaml"));
         assertThat(run("platform", "contracts", "show", "--config", p("platform.yaml")).out()).contains("configVersion=2")
                 .contains("rateLimitCount=50000").contains("sequenceRule=CONTIGUOUS");
-        Run rotated = run("platform", "key", "rotate", "--config", p("platform.yaml"));
+        CliRun rotated = run("platform", "key", "rotate", "--config", p("platform.yaml"));
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         SuitePublicKey newKey = KeyStoreFile.load(dir.resolve("platform.p12"), pw, suites)
                 .publicKey(KeyAliases.PLATFORM_ENCRYPTION);
@@ -256,7 +244,7 @@ class PlatformProcessTest {
                 assertThat(r.getBoolean(1)).as("a record encrypted to the key rotated beside the server opens").isTrue();
             }
         }
-        Run bad = run("trace", "not-hex", "--config", p("platform.yaml"));
+        CliRun bad = run("trace", "not-hex", "--config", p("platform.yaml"));
         assertThat(bad.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
     }
 
@@ -299,7 +287,7 @@ class PlatformProcessTest {
             r.next();
             assertThat(new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)}).containsExactly(total, total, 1, total);
         }
-        Run audit = run("audit", "--config", p("platform.yaml"));
+        CliRun audit = run("audit", "--config", p("platform.yaml"));
         assertThat(audit.exit()).as(audit.out() + audit.err()).isZero();
         // the kill is meaningful only if it interrupted extraction; say so when the machine was too fast
         assertThat(atKill).as("killed mid-extraction (rows on disk after the kill: " + afterKill + ")").isBetween(1L,

@@ -2,31 +2,20 @@ package org.bkdms.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.bkdms.site.storage.SiteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bkdms site status} and {@code bkdms site quarantine} on a site store. */
 class SiteCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -51,15 +40,15 @@ class SiteCommandTest {
             });
         }
         String config = dir.resolve("site.yaml").toString();
-        Run status = cli("site", "status", "--config", config);
+        CliRun status = cli("site", "status", "--config", config);
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("quarantined:             2").contains("VALUE_OUT_OF_RANGE").contains("outbox pending:          0");
 
-        Run list = cli("site", "quarantine", "list", "--config", config);
+        CliRun list = cli("site", "quarantine", "list", "--config", config);
         assertThat(list.out()).contains("bad.csv:3").contains("140 outside valid range").contains("2 rows");
 
         assertThat(cli("site", "quarantine", "release", "--config", config, "1").exit()).isZero();
-        Run again = cli("site", "quarantine", "release", "--config", config, "1");
+        CliRun again = cli("site", "quarantine", "release", "--config", config, "1");
         assertThat(again.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(again.out()).contains("no open quarantine entry 1");
         assertThat(cli("site", "quarantine", "list", "--config", config).out()).contains("1 rows").doesNotContain("bad.csv:3");
@@ -69,7 +58,7 @@ class SiteCommandTest {
     @Test
     void anInvalidConfigurationIsATypedErrorNamingTheField() throws Exception {
         Files.writeString(dir.resolve("site.yaml"), "siteId: 10.20.0.7\ncolour: red\n");
-        Run r = cli("site", "status", "--config", dir.resolve("site.yaml").toString());
+        CliRun r = cli("site", "status", "--config", dir.resolve("site.yaml").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("INVALID_SITE_CONFIG").contains("colour");
     }
@@ -86,7 +75,7 @@ class SiteCommandTest {
                 ledger: 127.0.0.1:7443
                 mapping: mapping.yaml
                 """);
-        Run r = cli("site", "status", "--config", dir.resolve("site.yaml").toString());
+        CliRun r = cli("site", "status", "--config", dir.resolve("site.yaml").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("no site store");
         assertThat(dir.resolve("data")).doesNotExist();

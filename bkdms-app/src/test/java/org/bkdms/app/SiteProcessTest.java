@@ -3,8 +3,6 @@ package org.bkdms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A real sampling site process ({@code bkdms site run}) uploading to a real node process over
@@ -56,13 +53,9 @@ class SiteProcessTest {
     }
 
     private String cli(String... args) {
-        StringWriter err = new StringWriter();
-        StringWriter out = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        assertThat(cl.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
+        CliRun r = CliRun.of(args);
+        assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        return r.out();
     }
 
     private void pwCli(String... args) {

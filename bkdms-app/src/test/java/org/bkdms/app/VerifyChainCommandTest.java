@@ -45,21 +45,13 @@ class VerifyChainCommandTest {
         log = dir.resolve(FileBlockLog.LOG_FILE_NAME);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run verify() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BkdmsCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute("verify-chain", "--data-dir", dir.toString()), out.toString(), err.toString());
+    private CliRun verify() {
+        return CliRun.of("verify-chain", "--data-dir", dir.toString());
     }
 
     @Test
     void anIntactChainVerifies() {
-        Run r = verify();
+        CliRun r = verify();
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("4 blocks, 17 transactions", "chain consistent");
     }
@@ -71,7 +63,7 @@ class VerifyChainCommandTest {
             byte[] tampered = original.clone();
             tampered[i] ^= 0x01;
             Files.write(log, tampered);
-            Run r = verify();
+            CliRun r = verify();
             assertThat(r.exit()).as("byte %d: %s", i, r.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
             assertThat(r.err()).startsWith("bkdms: CHAIN_INCONSISTENT: block ").contains(" at byte ");
         }
@@ -87,7 +79,7 @@ class VerifyChainCommandTest {
         crc.update(bytes, payload, block2.length());
         ByteBuffer.wrap(bytes, payload - 4, 4).putInt((int) crc.getValue());
         Files.write(log, bytes);
-        Run r = verify();
+        CliRun r = verify();
         assertThat(r.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(r.err()).contains("block 2 at byte ");
         assertThat(BlockLogFormat.FRAME_HEADER_SIZE).isEqualTo(12);
