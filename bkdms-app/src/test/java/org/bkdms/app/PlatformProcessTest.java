@@ -32,6 +32,7 @@ import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.tx.KpiSubmission;
 import org.bkdms.ledger.tx.LedgerTransaction;
+import org.bkdms.platform.PlatformConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -100,8 +101,10 @@ class PlatformProcessTest {
     }
 
     private Connection database() throws Exception {
+        // the operator's way in: the embedded database's password lies beside it, readable by its owner
+        String secret = Files.readString(dir.resolve("platform-data").resolve(PlatformConfig.EMBEDDED_SECRET)).strip();
         return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("platform-data/platform").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE", "bkdms", "");
+                + ";AUTO_SERVER=TRUE", "bkdms", secret);
     }
 
     private long storedRows() throws Exception {

@@ -8,8 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.bkdms.core.keys.SecretFile;
 import org.bkdms.platform.store.DatabaseConfig;
 
 /**
@@ -30,6 +36,10 @@ import org.bkdms.platform.store.DatabaseConfig;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Database database, List<Ledger> ledgers, Api api,
         Integer batchBlocks, Dashboard dashboard) {
+    /** The embedded database's user. */
+    private static final String EMBEDDED_USER = "bkdms";
+    /** The file beside the embedded database that holds its password. */
+    public static final String EMBEDDED_SECRET = "database.secret";
 
     /**
      * A configuration without dashboard settings.
@@ -204,12 +214,13 @@ public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Databa
     /**
      * @return the database to open: the configured one, or an embedded H2 file under {@link #dataDir()}
      *     that several processes (the server, {@code bkdms audit}) may open at once
-     * @throws IOException if the password file cannot be read
+     * @throws IOException if the password file cannot be read, or the embedded database's secret
+     *     cannot be read or made
      */
     public DatabaseConfig databaseConfig() throws IOException {
         if (database == null) {
-            return new DatabaseConfig("jdbc:h2:file:" + dataDir.resolve("platform").toAbsolutePath() + ";AUTO_SERVER=TRUE",
-                    "bkdms", "", 4);
+            String url = "jdbc:h2:file:" + dataDir.resolve("platform").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+            return new DatabaseConfig(url, EMBEDDED_USER, embeddedSecret(url), 4);
         }
         String password = "";
         if (database.passwordFile() != null) {
@@ -224,6 +235,35 @@ public record PlatformConfig(Path keystore, Path trustedCa, Path dataDir, Databa
         }
         return new DatabaseConfig(database.url(), database.user(), password,
                 database.maxPoolSize() == null ? 4 : database.maxPoolSize());
+    }
+
+    /**
+     * The embedded database's password: random, kept in {@code database.secret} beside it, readable by
+     * its owner only. Auto-server mode, which lets {@code bkdms audit} or {@code trace} open the
+     * database while the platform serves, listens on a loopback port, so the database must not open
+     * for anyone who finds that port. A database made before there was a secret (empty password)
+     * gets one set the first time.
+     */
+    private String embeddedSecret(String url) throws IOException {
+        Path file = dataDir.resolve(EMBEDDED_SECRET);
+        Optional<String> existing = SecretFile.read(file);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String secret = SecretFile.newSecret();
+        if (Files.exists(dataDir.resolve("platform.mv.db"))) {
+            try (Connection c = DriverManager.getConnection(url, EMBEDDED_USER, "");
+                 Statement st = c.createStatement()) {
+                // the secret is base64url, so it needs no quoting beyond the literal's quotes
+                st.execute("ALTER USER " + EMBEDDED_USER + " SET PASSWORD '" + secret + "'");
+            } catch (SQLException e) {
+                throw new IOException("the embedded database in " + dataDir + " has a password but " + file
+                        + " is missing: " + e.getMessage(), e);
+            }
+        } else {
+            Files.createDirectories(dataDir);
+        }
+        return SecretFile.write(file, secret);
     }
 
     /** @return the dashboard settings, the defaults when none are configured */

@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.bkdms.platform.store.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,5 +88,30 @@ class PlatformConfigTest {
             assertThatThrownBy(() -> PlatformConfig.read(file)).as(bad).isInstanceOf(PlatformException.class)
                     .satisfies(e -> assertThat(((PlatformException) e).kind()).isEqualTo(PlatformException.Kind.INVALID_CONFIG));
         }
+    }
+
+    @Test
+    void theEmbeddedDatabaseGetsAnOwnerOnlySecretAndAnOldOneWithoutPasswordIsGivenIt() throws Exception {
+        PlatformConfig config = new PlatformConfig(dir.resolve("p.p12"), dir.resolve("ca.pem"), dir.resolve("data"), null,
+                List.of(new PlatformConfig.Ledger("bkdms://a/chain", "127.0.0.1:7443", null)), null, null);
+        // a database as earlier versions made it: embedded, with an empty password
+        String url = "jdbc:h2:file:" + dir.resolve("data/platform").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        Files.createDirectories(dir.resolve("data"));
+        try (Connection c = DriverManager.getConnection(url, "bkdms", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v INT)");
+            s.execute("INSERT INTO kept VALUES (7)");
+        }
+        DatabaseConfig db = config.databaseConfig();
+        Path secret = dir.resolve("data").resolve(PlatformConfig.EMBEDDED_SECRET);
+        assertThat(db.password()).hasSize(32).isEqualTo(Files.readString(secret).strip());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "bkdms", "").close()).isInstanceOf(SQLException.class);
+        try (Connection c = DriverManager.getConnection(url, "bkdms", db.password()); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT v FROM kept")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(7);
+        }
+        // later opens read the same secret
+        assertThat(config.databaseConfig().password()).isEqualTo(db.password());
     }
 }

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +37,7 @@ import org.bkdms.core.crypto.SuitePrivateKey;
 import org.bkdms.core.keys.CertificateAuthority;
 import org.bkdms.core.keys.KeyAliases;
 import org.bkdms.core.keys.KeyStoreFile;
+import org.bkdms.core.keys.SecretFile;
 import org.bkdms.core.kpi.KpiCatalogue;
 import org.bkdms.core.kpi.KpiCode;
 import org.bkdms.core.record.SiteId;
@@ -591,24 +590,11 @@ public final class EmbeddedDemo implements AutoCloseable {
 
     /** Reads a secret from an owner-only file, generating it on first use; it is never printed. */
     private static char[] secret(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            return SecretFile.readOrCreate(file).toCharArray();
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; delete it together with the keystores (bkdms demo --fresh)", e);
         }
-        String line = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-        if (line.isEmpty()) {
-            throw new IOException(file + " is empty; delete it together with the keystores (bkdms demo --fresh)");
-        }
-        return line.toCharArray();
     }
 
     private static void ownerOnly(Path file) throws IOException {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bkdms.core.keys.SecretFile;
 import org.bkdms.ledger.tx.TxId;
 import org.flywaydb.core.Flyway;
 
@@ -77,23 +78,7 @@ public final class SiteStore implements AutoCloseable {
     private static String secret(Path dir) {
         Path file = dir.resolve("store.secret");
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file).strip();
-            }
-            byte[] random = new byte[24];
-            new java.security.SecureRandom().nextBytes(random);
-            String secret = java.util.HexFormat.of().formatHex(random);
-            Path tmp = dir.resolve("store.secret.tmp");
-            Files.deleteIfExists(tmp);
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, secret);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return secret;
+            return SecretFile.readOrCreate(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }
