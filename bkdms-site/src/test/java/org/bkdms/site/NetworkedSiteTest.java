@@ -38,21 +38,11 @@ class NetworkedSiteTest {
 
             SiteTestBed.copy("mapping.yaml", dir.resolve("mapping.yaml"));
             SiteTestBed.copy("inbox/statistics-2025.csv", dir.resolve("inbox/statistics-2025.csv"));
-            Files.writeString(dir.resolve("site.yaml"), """
-                    siteId: 10.20.0.7
-                    countryRegion: "578"
-                    city: { scheme: UNLOCODE, code: NOTRD }
-                    dataDir: data
-                    keystore: unused.p12
-                    trustedCa: unused.pem
-                    ledger: 127.0.0.1:1
-                    mapping: mapping.yaml
-                    closeAfterSeconds: 0
-                    backoff: { initialMillis: 5, maxMillis: 50 }
+            Files.writeString(dir.resolve("site.yaml"), SiteTestBed.siteYaml("""
                     upload: { window: 8 }
                     sources:
                       - { name: files, type: folder, dir: inbox }
-                    """);
+                    """));
             SiteConfig config = SiteConfig.read(dir.resolve("site.yaml"));
             assertThat(config.uploadWindow()).isEqualTo(8);
             LedgerPort port = LedgerPort.of(client);

@@ -42,7 +42,26 @@ final class SiteTestBed implements AutoCloseable {
                 LedgerFixture.NODE_ID, fixture.node, Duration.ofMillis(20), 1000, 1 << 20, Clock.systemUTC()));
         node.initialize(fixture.genesis());
         copy("mapping.yaml", dir.resolve("mapping.yaml"));
-        Files.writeString(dir.resolve("site.yaml"), """
+        Files.writeString(dir.resolve("site.yaml"), siteYaml("""
+                pollMillis: 20
+                keyRefreshSeconds: 0
+                sources:
+                  - name: files
+                    type: folder
+                    dir: inbox
+                    doneDir: done
+                    chunkRows: 40
+                """));
+        Files.createDirectories(dir.resolve("inbox"));
+    }
+
+    /**
+     * @param more the lines that differ between tests (sources, window, polling)
+     * @return a site.yaml for the fixture's site A over {@code mapping.yaml}, its keys given to it in
+     *     code, with retries that back off for milliseconds and periods sealed at once
+     */
+    static String siteYaml(String more) {
+        return """
                 siteId: 10.20.0.7
                 countryRegion: "578"
                 city: { scheme: UNLOCODE, code: NOTRD }
@@ -51,18 +70,9 @@ final class SiteTestBed implements AutoCloseable {
                 trustedCa: unused.pem
                 ledger: 127.0.0.1:1
                 mapping: mapping.yaml
-                pollMillis: 20
                 closeAfterSeconds: 0
                 backoff: { initialMillis: 5, maxMillis: 50 }
-                keyRefreshSeconds: 0
-                sources:
-                  - name: files
-                    type: folder
-                    dir: inbox
-                    doneDir: done
-                    chunkRows: 40
-                """);
-        Files.createDirectories(dir.resolve("inbox"));
+                """ + more;
     }
 
     static void copy(String sample, Path to) throws IOException {

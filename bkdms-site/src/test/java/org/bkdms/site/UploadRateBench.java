@@ -94,21 +94,11 @@ class UploadRateBench {
                     50 + i % 50, i % 100));
         }
         Files.writeString(base.resolve("inbox/rows.csv"), csv);
-        Files.writeString(base.resolve("site.yaml"), """
-                siteId: 10.20.0.7
-                countryRegion: "578"
-                city: { scheme: UNLOCODE, code: NOTRD }
-                dataDir: data
-                keystore: unused.p12
-                trustedCa: unused.pem
-                ledger: 127.0.0.1:1
-                mapping: mapping.yaml
-                closeAfterSeconds: 0
-                backoff: { initialMillis: 5, maxMillis: 50 }
+        Files.writeString(base.resolve("site.yaml"), SiteTestBed.siteYaml("""
                 upload: { window: %d }
                 sources:
                   - { name: files, type: folder, dir: inbox, chunkRows: 5000 }
-                """.formatted(window));
+                """.formatted(window)));
         return SiteConfig.read(base.resolve("site.yaml"));
     }
 }
