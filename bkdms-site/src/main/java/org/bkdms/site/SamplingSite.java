@@ -92,20 +92,42 @@ public final class SamplingSite implements AutoCloseable {
      * @throws GeneralSecurityException if the keystore cannot be used
      */
     public static SamplingSite open(SiteConfig config, char[] password) throws IOException, GeneralSecurityException {
+        return open(config, password, List.of(), Clock.systemUTC());
+    }
+
+    /**
+     * Builds a site from its configuration, as {@link #open(SiteConfig, char[])} does, for a program
+     * that runs sites itself (the demo, the end-to-end benchmark).
+     *
+     * @param config the configuration
+     * @param password the keystore password
+     * @param moreNodes further nodes of the same cluster ({@code host:port}) the client fails over to
+     *     when the configured one is down
+     * @param clock the clock of sealing and confirmations
+     * @return the site, not yet started
+     * @throws IOException if a file cannot be read
+     * @throws GeneralSecurityException if the keystore cannot be used
+     */
+    public static SamplingSite open(SiteConfig config, char[] password, List<String> moreNodes, Clock clock)
+            throws IOException, GeneralSecurityException {
         CryptoSuites suites = CryptoSuites.standard();
         SuitePrivateKey key = KeyStoreFile.load(config.keystore(), password, suites).privateKey(KeyAliases.SITE_SIGNING,
                 password);
         TlsCredentials tls = TlsCredentials.fromPkcs12(config.keystore(), password, CertificateAuthority.TLS_ALIAS,
                 config.trustedCa());
         LedgerClient.Builder b = LedgerClient.newBuilder().target(config.ledgerHost(), config.ledgerPort())
-                .credentials(tls).suites(suites);
+                .credentials(tls).suites(suites).submitWindow(config.uploadWindow());
+        if (!moreNodes.isEmpty()) {
+            List<String> nodes = new ArrayList<>(List.of(config.ledger()));
+            nodes.addAll(moreNodes);
+            b.targets(nodes);
+        }
         if (config.ledgerAuthority() != null) {
             b.authority(config.ledgerAuthority());
         }
         LedgerClient client = b.build();
         try {
-            return create(config, LedgerPort.of(client), key, suites, collectorsOf(config, tls), Clock.systemUTC(),
-                    List.of(client));
+            return create(config, LedgerPort.of(client), key, suites, collectorsOf(config, tls), clock, List.of(client));
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;

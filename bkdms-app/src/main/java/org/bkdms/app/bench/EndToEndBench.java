@@ -51,7 +51,6 @@ import org.bkdms.core.record.UnifiedKpiRecord;
 import org.bkdms.ledger.blocklog.FileBlockLog;
 import org.bkdms.ledger.consensus.SoloOrderer;
 import org.bkdms.ledger.contracts.ContractState;
-import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.LedgerServer;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
@@ -66,7 +65,6 @@ import org.bkdms.platform.store.DatabaseConfig;
 import org.bkdms.site.SamplingSite;
 import org.bkdms.site.SiteConfig;
 import org.bkdms.site.SiteStatus;
-import org.bkdms.site.block.LedgerPort;
 
 /**
  * The end-to-end benchmark behind {@code bkdms bench}: every role in this JVM, talking gRPC over
@@ -322,7 +320,7 @@ public final class EndToEndBench {
                 List<SamplingSite> sites = new ArrayList<>();
                 try {
                     for (int i = 0; i < settings.sites(); i++) {
-                        sites.add(openSite(settings, suites, siteDirs.get(i), i, server.port(), clock));
+                        sites.add(openSite(settings, siteDirs.get(i), i, server.port(), clock));
                     }
                     return load(settings, out, node, platform, follower, sites, siteDirs, crypto, clock, dir.resolve("sites"));
                 } finally {
@@ -337,7 +335,7 @@ public final class EndToEndBench {
     }
 
     /** A site as an operator would configure it: its own keystore, H2 store, mapping and folder collector. */
-    private static SamplingSite openSite(Settings settings, CryptoSuites suites, Path siteDir, int i, int port, Clock clock)
+    private static SamplingSite openSite(Settings settings, Path siteDir, int i, int port, Clock clock)
             throws IOException, GeneralSecurityException {
         Files.writeString(siteDir.resolve("site.yaml"), """
                 siteId: %s
@@ -360,19 +358,7 @@ public final class EndToEndBench {
                     chunkRows: %d
                 """.formatted(siteAddress(i), port, POLL.toMillis(), settings.window(), chunkRows(settings)),
                 StandardCharsets.UTF_8);
-        SiteConfig config = SiteConfig.read(siteDir.resolve("site.yaml"));
-        SuitePrivateKey key = KeyStoreFile.load(config.keystore(), PASSWORD, suites).privateKey(KeyAliases.SITE_SIGNING,
-                PASSWORD);
-        LedgerClient client = LedgerClient.newBuilder().target(config.ledgerHost(), config.ledgerPort())
-                .submitWindow(settings.window()).suites(suites).credentials(TlsCredentials.fromPkcs12(config.keystore(),
-                        PASSWORD, CertificateAuthority.TLS_ALIAS, config.trustedCa())).build();
-        try {
-            return SamplingSite.create(config, LedgerPort.of(client), key, suites, SamplingSite.collectorsOf(config), clock,
-                    List.of(client));
-        } catch (IOException | RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        return SamplingSite.open(SiteConfig.read(siteDir.resolve("site.yaml")), PASSWORD, List.of(), clock);
     }
 
     /** Rows per collector batch: a batch is sealed in one store transaction, so about one upload window's worth. */

@@ -45,7 +45,6 @@ import org.bkdms.ledger.blocklog.FileBlockLog;
 import org.bkdms.ledger.cluster.LocalCluster;
 import org.bkdms.ledger.consensus.SoloOrderer;
 import org.bkdms.ledger.contracts.ContractState;
-import org.bkdms.ledger.grpc.LedgerClient;
 import org.bkdms.ledger.grpc.LedgerServer;
 import org.bkdms.ledger.grpc.TlsCredentials;
 import org.bkdms.ledger.node.LedgerNode;
@@ -61,7 +60,6 @@ import org.bkdms.platform.extraction.ChainFollower;
 import org.bkdms.platform.query.QueryService;
 import org.bkdms.site.SamplingSite;
 import org.bkdms.site.SiteConfig;
-import org.bkdms.site.block.LedgerPort;
 
 /**
  * The whole BKDMS system in one JVM on the embedded default, for {@code bkdms demo}: a certificate
@@ -257,7 +255,7 @@ public final class EmbeddedDemo implements AutoCloseable {
         }
         startPlatform(targets.get(0));
         registerSites(suites);
-        startSites(suites, targets, created);
+        startSites(targets, created);
     }
 
     private void createKeys(CryptoSuites suites) throws IOException, GeneralSecurityException {
@@ -367,8 +365,7 @@ public final class EmbeddedDemo implements AutoCloseable {
                 registered, sample.sites().size(), sample.sites().stream().map(s -> s.city().code()).distinct().count());
     }
 
-    private void startSites(CryptoSuites suites, List<String> targets, boolean created) throws IOException,
-            GeneralSecurityException {
+    private void startSites(List<String> targets, boolean created) throws IOException, GeneralSecurityException {
         Path samples = dir.resolve("samples");
         for (DemoSites.Site s : sample.sites()) {
             Path siteDir = siteDir(s);
@@ -402,19 +399,9 @@ public final class EmbeddedDemo implements AutoCloseable {
                         chunkRows: 500
                     """.formatted(s.name(), s.siteId(), s.countryRegion(), s.city().scheme(), s.city().code(), targets.get(0),
                     s.dir()), StandardCharsets.UTF_8);
-            SiteConfig config = SiteConfig.read(siteDir.resolve("site.yaml"));
-            SuitePrivateKey key = KeyStoreFile.load(config.keystore(), password, suites).privateKey(KeyAliases.SITE_SIGNING,
-                    password);
-            LedgerClient client = LedgerClient.newBuilder().targets(targets).credentials(TlsCredentials.fromPkcs12(
-                    config.keystore(), password, CertificateAuthority.TLS_ALIAS, config.trustedCa())).suites(suites).build();
-            SamplingSite site;
-            try {
-                site = SamplingSite.create(config, LedgerPort.of(client), key, suites,
-                        SamplingSite.collectorsOf(config), Clock.systemUTC(), List.of(client));
-            } catch (IOException | RuntimeException e) {
-                client.close();
-                throw e;
-            }
+            // the site's client fails over to the cluster's other nodes
+            SamplingSite site = SamplingSite.open(SiteConfig.read(siteDir.resolve("site.yaml")), password,
+                    targets.subList(1, targets.size()), Clock.systemUTC());
             sites.put(s.siteId(), site);
             closeables.add(0, site);
         }
